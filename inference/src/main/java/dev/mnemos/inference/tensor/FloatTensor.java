@@ -1,0 +1,132 @@
+package dev.mnemos.inference.tensor;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * A read-only row-major matrix (or vector) of weights in one GGML type, read in place from a
+ * {@link MemorySegment} (normally a slice of the memory-mapped GGUF file).
+ *
+ * <p>Each subclass dequantizes and multiplies in one pass ({@link #dot}) and keeps the format's formula
+ * in {@link #getFloat}, on which {@link #scalarDot} is built: the tests compare the vector path against it.
+ * Offsets and lengths given to {@code dot} are whole blocks of the type. Setting the system property
+ * {@code mnemos.inference.scalar=true} turns the Vector API off (every kernel then runs its scalar path).
+ */
+public abstract sealed class FloatTensor
+        permits F32Tensor, F16Tensor, BF16Tensor, Q8_0Tensor, Q4_0Tensor, Q4_KTensor, Q6_KTensor {
+
+    static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED.length() > 16
+            ? FloatVector.SPECIES_512
+            : FloatVector.SPECIES_PREFERRED;
+    /** Floats per vector: 16 with AVX-512, 8 with AVX2. */
+    static final int L = F.length();
+    /** Vectors are used only where one holds at least 8 floats; below that, the scalar paths. */
+    static final boolean VECTORIZED = L >= 8 && !Boolean.getBoolean("mnemos.inference.scalar");
+    /** As many bytes as {@link #F} has floats, for loads that widen byte to float. */
+    static final VectorSpecies<Byte> BYTES = VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, L * 8)));
+    /** As many shorts as {@link #F} has floats, for loads that widen half floats. */
+    static final VectorSpecies<Short> SHORTS = VectorSpecies.of(short.class, VectorShape.forBitSize(Math.max(64, L * 16)));
+
+    static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    static final ValueLayout.OfShort SHORT_LE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(LE);
+    static final ValueLayout.OfFloat FLOAT_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE);
+
+    final MemorySegment segment;
+    final long size;
+
+    FloatTensor(MemorySegment segment, long size, int blockSize, int blockBytes) {
+        if (size % blockSize != 0) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + " of " + size + " elements is not made of whole blocks of " + blockSize);
+        }
+        long bytes = size / blockSize * blockBytes;
+        if (segment.byteSize() < bytes) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + " of " + size + " elements needs " + bytes + " bytes, the segment has " + segment.byteSize());
+        }
+        this.segment = segment;
+        this.size = size;
+    }
+
+    /** Number of elements. */
+    public final long size() {
+        return size;
+    }
+
+    /** Elements per quantization block (1 for the float types). */
+    public abstract int blockSize();
+
+    /** Element {@code index}, by the format's reference formula. */
+    public abstract float getFloat(long index);
+
+    /** {@code this[offset .. offset+n) · x[xOffset .. xOffset+n)}, dequantizing as it goes. */
+    public abstract float dot(long offset, float[] x, int xOffset, int n);
+
+    /** The same product as {@link #dot}, one element at a time: the reference the vector paths are tested against. */
+    public final float scalarDot(long offset, float[] x, int xOffset, int n) {
+        float sum = 0f;
+        for (int i = 0; i < n; i++) {
+            sum += getFloat(offset + i) * x[xOffset + i];
+        }
+        return sum;
+    }
+
+    /** Dequantizes {@code count} elements from {@code index} into {@code out[outOffset ..]}. */
+    public void dequantize(long index, float[] out, int outOffset, int count) {
+        for (int i = 0; i < count; i++) {
+            out[outOffset + i] = getFloat(index + i);
+        }
+    }
+
+    /**
+     * Matrix × vector over a slice of rows: {@code out[r] = row(r) · x[xOffset ..]} for {@code r} in
+     * {@code [from, to)}, rows of {@code cols} elements.
+     */
+    public void matvec(float[] x, int xOffset, float[] out, int cols, int from, int to) {
+        for (int r = from; r < to; r++) {
+            out[r] = dot((long) r * cols, x, xOffset, cols);
+        }
+    }
+
+    /**
+     * Matrix × matrix over a slice of rows, for prefill: {@code out[t*rows + r] = row(r) · x[t*cols ..]}
+     * for tokens {@code t < tokens} and {@code r} in {@code [from, to)}.
+     *
+     * <p>Each weight row is dequantized once into {@code scratch} (at least {@code 2*cols} floats, owned by
+     * the calling thread) and multiplied, from the cache, with every token: the weights are streamed once
+     * per batch rather than once per token, so prefill is bound by compute, not by memory bandwidth.
+     */
+    public void matmul(float[] x, int tokens, float[] out, int rows, int cols, int from, int to, float[] scratch) {
+        if (tokens == 1) {
+            matvec(x, 0, out, cols, from, to);
+            return;
+        }
+        int r = from;
+        for (; r + 2 <= to; r += 2) {
+            dequantize((long) r * cols, scratch, 0, cols);
+            dequantize((long) (r + 1) * cols, scratch, cols, cols);
+            DenseKernels.twoRowsTimesTokens(scratch, cols, x, tokens, out, rows, r);
+        }
+        if (r < to) {
+            dequantize((long) r * cols, scratch, 0, cols);
+            for (int t = 0; t < tokens; t++) {
+                out[t * rows + r] = DenseKernels.dot(scratch, 0, x, t * cols, cols);
+            }
+        }
+    }
+
+    static float sum(FloatVector v) {
+        return v.reduceLanes(VectorOperators.ADD);
+    }
+
+    static float half(MemorySegment segment, long offset) {
+        return Float.float16ToFloat(segment.get(SHORT_LE, offset));
+    }
+
+    static void checkBlocks(long offset, int n, int blockSize) {
+        assert offset % blockSize == 0 && n % blockSize == 0 : "offset " + offset + " and length " + n + " must be whole blocks of " + blockSize;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.mnemos.inference.tensor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.mnemos.inference.tensor.RandomTensors.Kind;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Every vector path against the scalar reference built on the format's formula ({@link FloatTensor#getFloat}). */
+class FloatTensorTest {
+
+    private static final int ROWS = 13; // not a multiple of 4: exercises the row tail of the 4-row kernels
+    private static final int COLS = 512;
+
+    private static float tolerance(float[] reference) {
+        float max = 0;
+        for (float v : reference) max = Math.max(max, Math.abs(v));
+        return 1e-5f * Math.max(1, max) * 10;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void should_match_the_scalar_dot_when_dequantizing_and_multiplying_in_one_pass(Kind kind) {
+        FloatTensor w = RandomTensors.of(kind, (long) ROWS * COLS, 1);
+        float[] x = RandomTensors.gaussian(COLS + 3, 2);
+        for (int r = 0; r < ROWS; r++) {
+            float reference = w.scalarDot((long) r * COLS, x, 3, COLS);
+            assertThat(w.dot((long) r * COLS, x, 3, COLS)).as("row %d", r).isCloseTo(reference, within(1e-4f * Math.max(1, Math.abs(reference))));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void should_match_the_scalar_dot_when_multiplying_a_matrix_by_a_vector(Kind kind) {
+        FloatTensor w = RandomTensors.of(kind, (long) ROWS * COLS, 3);
+        float[] x = RandomTensors.gaussian(COLS, 4);
+        float[] reference = new float[ROWS];
+        for (int r = 0; r < ROWS; r++) reference[r] = w.scalarDot((long) r * COLS, x, 0, COLS);
+        float[] out = new float[ROWS];
+        w.matvec(x, 0, out, COLS, 1, ROWS);
+        assertThat(out[0]).isZero(); // row 0 is outside the slice
+        for (int r = 1; r < ROWS; r++) {
+            assertThat(out[r]).as("row %d", r).isCloseTo(reference[r], within(tolerance(reference)));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void should_match_the_scalar_dot_when_multiplying_a_matrix_by_a_batch_of_tokens(Kind kind) {
+        int tokens = 7;
+        FloatTensor w = RandomTensors.of(kind, (long) ROWS * COLS, 5);
+        float[] x = RandomTensors.gaussian(tokens * COLS, 6);
+        float[] out = new float[tokens * ROWS];
+        w.matmul(x, tokens, out, ROWS, COLS, 0, ROWS, new float[2 * COLS]);
+        for (int t = 0; t < tokens; t++) {
+            for (int r = 0; r < ROWS; r++) {
+                float reference = w.scalarDot((long) r * COLS, x, t * COLS, COLS);
+                assertThat(out[t * ROWS + r]).as("token %d row %d", t, r).isCloseTo(reference, within(1e-4f * Math.max(1, Math.abs(reference))));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void should_dequantize_rows_exactly_as_the_element_formula(Kind kind) {
+        FloatTensor w = RandomTensors.of(kind, 2L * COLS, 7);
+        float[] row = new float[COLS];
+        w.dequantize(COLS, row, 0, COLS);
+        for (int i = 0; i < COLS; i++) {
+            assertThat(row[i]).as("element %d", i).isEqualTo(w.getFloat(COLS + i));
+        }
+    }
+}
