@@ -37,9 +37,11 @@ public enum GgmlType {
     BF16(30, 1, 2),
     TQ1_0(34, 256, 48 + 4 + 2),
     TQ2_0(35, 256, 64 + 2),
-    MXFP4(39, 32, 1 + 16);
+    MXFP4(39, 32, 1 + 16),
+    NVFP4(40, 64, 4 + 32),
+    Q1_0(41, 128, 2 + 16);
 
-    private static final GgmlType[] BY_ID = new GgmlType[40];
+    private static final GgmlType[] BY_ID = new GgmlType[42];
 
     static {
         for (GgmlType type : values()) {
