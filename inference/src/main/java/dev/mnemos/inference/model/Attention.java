@@ -1,0 +1,129 @@
+package dev.mnemos.inference.model;
+
+import dev.mnemos.inference.compute.ComputePool;
+import dev.mnemos.inference.compute.ParallelTask;
+import dev.mnemos.inference.kv.KvCache;
+import dev.mnemos.inference.kv.KvPrecision;
+import dev.mnemos.inference.tensor.DenseKernels;
+import java.util.Arrays;
+
+/**
+ * Causal multi-head attention with grouped KV heads, over (token, head) pairs split across threads:
+ * {@code out[t, h] = softmax(q[t, h] · K[0 .. pos_t] / √d) · V[0 .. pos_t]}. A reusable task; its operands
+ * are set per call.
+ */
+final class Attention implements ParallelTask {
+
+    private final int headCount;
+    private final int headSize;
+    private final int groupSize;
+    private final int queryDim;
+    private final float scale;
+    private final float[][] scores; // (thread, context)
+
+    private KvCache kv;
+    private float[] q;
+    private float[] out;
+    private int layer;
+    private int tokens;
+    private int startPosition;
+
+    Attention(ModelShape shape, int threads, int contextLength) {
+        this.headCount = shape.headCount();
+        this.headSize = shape.headSize();
+        this.groupSize = shape.groupSize();
+        this.queryDim = shape.queryDim();
+        this.scale = (float) (1.0 / Math.sqrt(headSize));
+        this.scores = new float[threads][contextLength];
+    }
+
+    /** Attention of {@code tokens} queries (batch, queryDim) at positions {@code startPosition ..} into {@code out} (batch, queryDim). */
+    void apply(ComputePool pool, KvCache kv, int layer, float[] q, float[] out, int tokens, int startPosition) {
+        this.kv = kv;
+        this.q = q;
+        this.out = out;
+        this.layer = layer;
+        this.tokens = tokens;
+        this.startPosition = startPosition;
+        pool.run(this);
+        this.kv = null;
+        this.q = null;
+        this.out = null;
+    }
+
+    @Override
+    public void run(int part, int parts) {
+        int pairs = tokens * headCount;
+        int from = ParallelTask.splitPoint(pairs, part, parts, 1);
+        int to = ParallelTask.splitPoint(pairs, part + 1, parts, 1);
+        for (int pair = from; pair < to; pair++) {
+            int t = pair / headCount, h = pair % headCount;
+            int queryOffset = t * queryDim + h * headSize;
+            int kvHeadOffset = (h / groupSize) * headSize;
+            if (kv.precision() == KvPrecision.F16) {
+                attendInHalfPrecision(startPosition + t, queryOffset, kvHeadOffset);
+            } else {
+                attend(startPosition + t, queryOffset, kvHeadOffset, scores[part]);
+            }
+        }
+    }
+
+    private void attend(int position, int queryOffset, int kvHeadOffset, float[] att) {
+        // scores of this head's query against every key so far
+        float max = Float.NEGATIVE_INFINITY;
+        for (int s = 0; s <= position; s++) {
+            float score = DenseKernels.dot(q, queryOffset, kv.keys(layer, s), kv.offset(s) + kvHeadOffset, headSize) * scale;
+            att[s] = score;
+            max = Math.max(max, score);
+        }
+        // softmax
+        float sum = 0f;
+        for (int s = 0; s <= position; s++) {
+            float e = (float) Math.exp(att[s] - max);
+            att[s] = e;
+            sum += e;
+        }
+        float inverse = 1f / sum;
+        // weighted sum of the values
+        Arrays.fill(out, queryOffset, queryOffset + headSize, 0f);
+        for (int s = 0; s <= position; s++) {
+            DenseKernels.axpy(att[s] * inverse, kv.values(layer, s), kv.offset(s) + kvHeadOffset, out, queryOffset, headSize);
+        }
+    }
+
+    /**
+     * The same attention computed as llama.cpp's CPU flash-attention kernel does with its default f16 cache:
+     * the query rounded to f16, an online softmax, and the weighted values summed in f16.
+     */
+    private void attendInHalfPrecision(int position, int queryOffset, int kvHeadOffset) {
+        KvPrecision half = KvPrecision.F16;
+        for (int i = queryOffset; i < queryOffset + headSize; i++) {
+            q[i] = half.round(q[i]);
+        }
+        float max = Float.NEGATIVE_INFINITY, sum = 0f;
+        Arrays.fill(out, queryOffset, queryOffset + headSize, 0f);
+        for (int s = 0; s <= position; s++) {
+            float score = DenseKernels.dot(q, queryOffset, kv.keys(layer, s), kv.offset(s) + kvHeadOffset, headSize) * scale;
+            float rescale = 1f, weight = 1f;
+            if (score > max) {
+                rescale = (float) Math.exp(max - score);
+                max = score;
+                for (int i = queryOffset; i < queryOffset + headSize; i++) {
+                    out[i] = half.round(out[i] * rescale);
+                }
+            } else {
+                weight = (float) Math.exp(score - max);
+            }
+            float[] values = kv.values(layer, s);
+            int valueOffset = kv.offset(s) + kvHeadOffset;
+            for (int i = 0; i < headSize; i++) {
+                out[queryOffset + i] = half.round(out[queryOffset + i] + values[valueOffset + i] * weight);
+            }
+            sum = sum * rescale + weight;
+        }
+        float inverse = 1f / sum;
+        for (int i = queryOffset; i < queryOffset + headSize; i++) {
+            out[i] *= inverse;
+        }
+    }
+}
