@@ -3,6 +3,8 @@ package dev.mnemos.inference.tensor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.mnemos.inference.gguf.Dequantizer;
+import dev.mnemos.inference.gguf.GgmlType;
 import dev.mnemos.inference.tensor.RandomTensors.Kind;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -58,6 +60,17 @@ class FloatTensorTest {
                 float reference = w.scalarDot((long) r * COLS, x, t * COLS, COLS);
                 assertThat(out[t * ROWS + r]).as("token %d row %d", t, r).isCloseTo(reference, within(1e-4f * Math.max(1, Math.abs(reference))));
             }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void should_read_every_element_as_the_format_reference_dequantizer_when_reading_one_at_a_time(Kind kind) {
+        FloatTensor w = RandomTensors.of(kind, 2L * COLS, 8);
+        float[] reference = new float[2 * COLS];
+        Dequantizer.of(GgmlType.valueOf(kind.name())).dequantize(w.segment, 0, reference, reference.length);
+        for (int i = 0; i < reference.length; i++) {
+            assertThat(w.getFloat(i)).as("element %d", i).isEqualTo(reference[i]);
         }
     }
 
