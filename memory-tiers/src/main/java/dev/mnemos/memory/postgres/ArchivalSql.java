@@ -1,0 +1,30 @@
+package dev.mnemos.memory.postgres;
+
+import dev.mnemos.memory.archival.ArchivalQuery;
+
+/** The native SQL of an archival search: the filters, and the pgvector ordering when the column exists. */
+final class ArchivalSql {
+
+    private static final String FILTER = " FROM passages p WHERE p.organization = :organization AND p.agent = :agent"
+            + " AND p.created_ns >= :from AND p.created_ns < :to";
+
+    private static final String TAGS = " AND EXISTS (SELECT 1 FROM passage_tags t WHERE t.organization = p.organization"
+            + " AND t.agent = p.agent AND t.passage_id = p.id AND t.tag IN (:tags))";
+
+    private ArchivalSql() {}
+
+    /** Every candidate's id and embedding, for the in-process search. */
+    static String candidates(ArchivalQuery query) {
+        return "SELECT p.id, p.embedding" + filter(query);
+    }
+
+    /** The best {@code :limit} after {@code :offset} by cosine distance, with their similarity. */
+    static String nearest(ArchivalQuery query, int dimension) {
+        String distance = VectorColumn.indexed(dimension) + " <=> cast(:query as vector(" + dimension + "))";
+        return "SELECT p.id, 1 - (" + distance + ")" + filter(query) + " ORDER BY " + distance + " LIMIT :limit OFFSET :offset";
+    }
+
+    private static String filter(ArchivalQuery query) {
+        return FILTER + (query.tags().isEmpty() ? "" : TAGS);
+    }
+}

@@ -1,0 +1,120 @@
+package dev.mnemos.memory.postgres;
+
+import dev.mnemos.memory.MemoryStore;
+import dev.mnemos.memory.StepCommit;
+import dev.mnemos.memory.agent.AgentStore;
+import dev.mnemos.memory.agent.InterruptStore;
+import dev.mnemos.memory.archival.ArchivalStore;
+import dev.mnemos.memory.core.BlockStore;
+import dev.mnemos.memory.recall.RecallStore;
+import io.smallrye.mutiny.Uni;
+import java.time.Duration;
+import java.util.List;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * The server engine: every tier in PostgreSQL, through Hibernate Reactive's Mutiny API on the
+ * Vert.x pg client. Recall is searched through a generated {@code tsvector} with a GIN index;
+ * archival vectors go to pgvector (HNSW, cosine) when the extension can be created, and are
+ * searched in process otherwise. The schema is created and migrated by {@link #open}.
+ *
+ * <pre>{@code
+ * try (MemoryStore store = PostgresMemoryStore.open(settings)) {
+ *     store.agents().create(record).await().atMost(Duration.ofSeconds(5));
+ * }
+ * }</pre>
+ */
+public final class PostgresMemoryStore implements MemoryStore {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Mutiny.SessionFactory sessions;
+    private final VectorColumn vectors;
+    private final int schemaVersion;
+    private final PostgresAgentStore agents;
+    private final PostgresBlockStore blocks;
+    private final PostgresRecallStore recall;
+    private final PostgresArchivalStore archival;
+    private final PostgresInterruptStore interrupts;
+    private final StepCommits commits;
+
+    private PostgresMemoryStore(Mutiny.SessionFactory sessions, VectorColumn vectors, int schemaVersion) {
+        this.sessions = sessions;
+        this.vectors = vectors;
+        this.schemaVersion = schemaVersion;
+        this.agents = new PostgresAgentStore(sessions);
+        this.blocks = new PostgresBlockStore(sessions);
+        this.recall = new PostgresRecallStore(sessions);
+        this.archival = new PostgresArchivalStore(sessions, vectors);
+        this.interrupts = new PostgresInterruptStore(sessions);
+        this.commits = new StepCommits(sessions, vectors);
+    }
+
+    /**
+     * Connects, creates the schema or migrates it to the newest version, and looks for pgvector.
+     * Blocks until done (at most a minute).
+     *
+     * @throws io.smallrye.mutiny.TimeoutException when the server does not answer in time
+     */
+    public static PostgresMemoryStore open(PostgresSettings settings) {
+        Mutiny.SessionFactory sessions = PostgresSessions.open(settings);
+        try {
+            int version = new Migrations(sessions, settings.schema()).run().await().atMost(START_TIMEOUT);
+            VectorColumn vectors = PgVector.detect(sessions).await().atMost(START_TIMEOUT);
+            return new PostgresMemoryStore(sessions, vectors, version);
+        } catch (RuntimeException e) {
+            sessions.close();
+            throw e;
+        }
+    }
+
+    /** The schema version after {@link #open}'s migrations. */
+    public int schemaVersion() {
+        return schemaVersion;
+    }
+
+    /** Whether archival search runs on pgvector's HNSW index (else in process). */
+    public boolean usesPgVector() {
+        return vectors.present();
+    }
+
+    @Override
+    public AgentStore agents() {
+        return agents;
+    }
+
+    @Override
+    public BlockStore blocks() {
+        return blocks;
+    }
+
+    @Override
+    public RecallStore recall() {
+        return recall;
+    }
+
+    @Override
+    public ArchivalStore archival() {
+        return archival;
+    }
+
+    @Override
+    public InterruptStore interrupts() {
+        return interrupts;
+    }
+
+    @Override
+    public Uni<StepCommit.Outcome> commit(StepCommit commit) {
+        return commits.commit(commit);
+    }
+
+    @Override
+    public Uni<List<String>> checkIntegrity() {
+        return IntegrityCheck.run(sessions);
+    }
+
+    @Override
+    public void close() {
+        sessions.close();
+    }
+}
