@@ -5,6 +5,8 @@ import dev.mnemos.memory.agent.InterruptStore;
 import dev.mnemos.memory.archival.ArchivalStore;
 import dev.mnemos.memory.core.BlockStore;
 import dev.mnemos.memory.recall.RecallStore;
+import dev.mnemos.memory.structured.StructuredMemoryStore;
+import dev.mnemos.memory.tree.SummaryTreeStore;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -27,6 +29,16 @@ public interface MemoryStore extends AutoCloseable {
     ArchivalStore archival();
 
     InterruptStore interrupts();
+
+    /** Summary trees (MemWalker). Engines without them throw {@link UnsupportedOperationException}. */
+    default SummaryTreeStore summaryTrees() {
+        throw new UnsupportedOperationException("summary trees are not supported by this engine");
+    }
+
+    /** Structured memories (PRISM). Engines without them throw {@link UnsupportedOperationException}. */
+    default StructuredMemoryStore structuredMemories() {
+        throw new UnsupportedOperationException("structured memories are not supported by this engine");
+    }
 
     /**
      * Writes everything a step produced in one transaction.
