@@ -1,0 +1,105 @@
+package dev.mnemos.kernel;
+
+import dev.mnemos.kernel.context.ContextWindow;
+import dev.mnemos.kernel.event.StepEvent;
+import dev.mnemos.kernel.interrupt.Interrupt;
+import dev.mnemos.kernel.process.AgentConfig;
+import dev.mnemos.kernel.process.AgentProcess;
+import dev.mnemos.memory.AgentKey;
+import dev.mnemos.memory.core.Block;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The operating system of agent memory: it runs agent processes, one step at a time per agent,
+ * woken by interrupts (DESIGN.md, "Data flow of one agent step").
+ *
+ * <p>Verbs, each defined once: <em>deliver</em> an interrupt = persist it on the agent's queue,
+ * then acknowledge it to the caller, then schedule the agent; a <em>step</em> consumes one
+ * interrupt, asks the LLM, runs its syscalls and commits everything at once; <em>send</em> = deliver
+ * a user message and produce the committed answer of its chain of steps.
+ *
+ * <pre>{@code
+ * Kernel kernel = Kernel.builder().store(store).chatModel(model).build();
+ * kernel.start().await().atMost(Duration.ofSeconds(5));
+ * kernel.spawn(key, "Sam", "chat", AgentConfig.DEFAULT, List.of(Block.of("human", ""))).await().atMost(...);
+ * Reply reply = kernel.blocking(Duration.ofMinutes(2)).send(key, "Hello, I am Ada");
+ * }</pre>
+ *
+ * <p>Every {@code Uni} does nothing until subscribed. {@link #blocking} gives the same verbs for
+ * callers that must block.
+ */
+public interface Kernel extends AutoCloseable {
+
+    /** A builder of the default kernel. */
+    static KernelBuilder builder() {
+        return new KernelBuilder();
+    }
+
+    /**
+     * Creates an agent with its configuration and core memory blocks, and produces its process (sleeping).
+     *
+     * @throws dev.mnemos.memory.MemoryException when an agent of that key exists
+     */
+    Uni<AgentProcess> spawn(AgentKey agent, String name, String type, AgentConfig config, List<Block> blocks);
+
+    /**
+     * Produces the agent's process as its last committed step left it.
+     *
+     * @throws dev.mnemos.memory.NoSuchAgentException for an unknown agent
+     */
+    Uni<AgentProcess> process(AgentKey agent);
+
+    /** Replaces the agent's configuration (model settings, pager thresholds, step limit, tool table) from its next step on. */
+    Uni<AgentProcess> reconfigure(AgentKey agent, AgentConfig config);
+
+    /**
+     * Delivers an interrupt: it is persisted on the agent's queue before this produces its id, so a
+     * crash afterwards does not lose it. Delivering an id that is queued (or was consumed) already
+     * changes nothing.
+     */
+    Uni<String> deliver(AgentKey agent, Interrupt interrupt);
+
+    /**
+     * Delivers a user message and produces the reply once every step of its chain (its heartbeats
+     * included) is committed: a reply is never acknowledged before it is durable.
+     */
+    Uni<Reply> send(AgentKey agent, String text);
+
+    /**
+     * Produces the exact window the LLM would see if the agent stepped now (without the input of
+     * that step): the messages, the tool specifications and the token cost of each section.
+     */
+    Uni<ContextWindow> inspect(AgentKey agent);
+
+    /**
+     * Cancels the agent's running step: the model call is abandoned, nothing the step did is
+     * stored, and its interrupt is consumed with a notice of the cancellation. Produces false when
+     * no step was running.
+     */
+    Uni<Boolean> cancel(AgentKey agent);
+
+    /**
+     * The agent's step events from subscription on, in the order its steps emit them; a hot stream
+     * that ends when the kernel closes or the subscriber cancels.
+     */
+    Multi<StepEvent> events(AgentKey agent);
+
+    /**
+     * Starts the kernel: schedules every agent with a due interrupt (what a crashed or stopped
+     * kernel left: its steps run again, and their commits are idempotent) and starts the periodic
+     * sweep for timers.
+     */
+    Uni<Void> start();
+
+    /** The blocking face of this kernel: the same verbs, each waiting at most {@code timeout}. */
+    default BlockingKernel blocking(Duration timeout) {
+        return new BlockingKernel(this, timeout);
+    }
+
+    /** Stops scheduling and the kernel's threads; does not close the store. */
+    @Override
+    void close();
+}

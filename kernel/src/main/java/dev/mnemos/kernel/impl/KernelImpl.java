@@ -1,0 +1,288 @@
+package dev.mnemos.kernel.impl;
+
+import dev.langchain4j.model.TokenCountEstimator;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.mnemos.kernel.Kernel;
+import dev.mnemos.kernel.Reply;
+import dev.mnemos.kernel.context.ContextRenderer;
+import dev.mnemos.kernel.context.ContextWindow;
+import dev.mnemos.kernel.context.Prompts;
+import dev.mnemos.kernel.event.StepEvent;
+import dev.mnemos.kernel.interrupt.Interrupt;
+import dev.mnemos.kernel.interrupt.InterruptCodec;
+import dev.mnemos.kernel.pager.RecursiveSummary;
+import dev.mnemos.kernel.process.AgentConfig;
+import dev.mnemos.kernel.process.AgentProcess;
+import dev.mnemos.kernel.process.ProcessStatus;
+import dev.mnemos.kernel.scheduler.Scheduler;
+import dev.mnemos.kernel.syscall.Syscall;
+import dev.mnemos.kernel.syscall.SyscallTable;
+import dev.mnemos.kernel.syscall.memgpt.MemGptSyscalls;
+import dev.mnemos.memory.AgentKey;
+import dev.mnemos.memory.MemoryStore;
+import dev.mnemos.memory.agent.AgentRecord;
+import dev.mnemos.memory.agent.AgentState;
+import dev.mnemos.memory.agent.QueuedInterrupt;
+import dev.mnemos.memory.core.Block;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The default kernel: a process table over one store, a scheduler, timers and a sweep. */
+public final class KernelImpl implements Kernel {
+
+    private static final Logger LOG = Logger.getLogger(KernelImpl.class.getName());
+    private static final int SWEEP_BATCH = 1000;
+
+    private final KernelParts parts;
+    private final ProcessLoader loader;
+    private final Scheduler scheduler;
+    private final ScheduledExecutorService timers;
+    private final ExecutorService steps;
+    private final int maxAttempts;
+    private final Duration sweepInterval;
+    private final Map<AgentKey, AgentProcess> processes = new ConcurrentHashMap<>();
+    private final Map<AgentKey, StepControl> running = new ConcurrentHashMap<>();
+    private final Map<AgentKey, ScheduledFuture<?>> wakeups = new ConcurrentHashMap<>();
+    private final Map<String, String> failures = new ConcurrentHashMap<>();
+    private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
+
+    public KernelImpl(MemoryStore store, ChatModel chatModel, StreamingChatModel streamingChatModel, TokenCountEstimator estimator,
+            EmbeddingModel embeddings, Prompts prompts, List<Syscall> extraSyscalls, InstantSource clock, int maxConcurrentSteps,
+            int maxConcurrentModelCalls, int maxAttempts, Duration sweepInterval) {
+        this.steps = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), daemon("mnemos-kernel-"));
+        this.timers = Executors.newSingleThreadScheduledExecutor(daemon("mnemos-timer-"));
+        var gate = new ModelGate(chatModel, streamingChatModel, maxConcurrentModelCalls);
+        var renderer = new ContextRenderer(estimator, prompts);
+        var syscalls = SyscallTable.of(MemGptSyscalls.all(prompts), prompts).with(extraSyscalls);
+        var summary = new RecursiveSummary(request -> gate.chat(request, text -> { }, new StepControl()), renderer, prompts);
+        this.parts = new KernelParts(store, prompts, renderer, syscalls, gate, summary, embeddings, new EventHub(), clock, steps);
+        this.loader = new ProcessLoader(store, renderer);
+        this.scheduler = new Scheduler(maxConcurrentSteps, steps, this::stepOnce);
+        this.maxAttempts = maxAttempts;
+        this.sweepInterval = sweepInterval;
+    }
+
+    @Override
+    public Uni<AgentProcess> spawn(AgentKey agent, String name, String type, AgentConfig config, List<Block> blocks) {
+        Instant now = parts.clock().instant();
+        var record = new AgentRecord(agent, name, type, AgentConfigCodec.write(config), AgentState.NEW, 1, now, now);
+        Uni<Void> created = parts.store().agents().create(record).replaceWithVoid();
+        for (Block block : blocks) {
+            created = created.chain(() -> parts.store().blocks().create(agent, block).replaceWithVoid());
+        }
+        return created.chain(() -> process(agent));
+    }
+
+    @Override
+    public Uni<AgentProcess> process(AgentKey agent) {
+        AgentProcess cached = processes.get(agent);
+        if (cached != null) {
+            return Uni.createFrom().item(cached);
+        }
+        return loader.load(agent).invoke(p -> processes.putIfAbsent(agent, p)).map(p -> processes.getOrDefault(agent, p));
+    }
+
+    @Override
+    public Uni<AgentProcess> reconfigure(AgentKey agent, AgentConfig config) {
+        return parts.store().agents().get(agent)
+                .map(found -> found.orElseThrow(() -> new dev.mnemos.memory.NoSuchAgentException("there is no agent " + agent)))
+                .chain(r -> parts.store().agents().update(new AgentRecord(r.key(), r.name(), r.type(), AgentConfigCodec.write(config),
+                        r.state(), r.version(), r.createdAt(), parts.clock().instant())))
+                .invoke(() -> processes.remove(agent))
+                .chain(() -> process(agent));
+    }
+
+    @Override
+    public Uni<String> deliver(AgentKey agent, Interrupt interrupt) {
+        Instant now = parts.clock().instant();
+        QueuedInterrupt queued = InterruptCodec.encode(interrupt, now);
+        return parts.store().interrupts().enqueue(agent, queued)
+                .invoke(() -> wake(agent, queued.dueAt()))
+                .replaceWith(interrupt.id());
+    }
+
+    @Override
+    public Uni<Reply> send(AgentKey agent, String text) {
+        Interrupt.UserMessage message = Interrupt.userMessage(text);
+        return Uni.createFrom().emitter(emitter -> {
+            List<String> pending = new ArrayList<>();
+            List<String> replies = new ArrayList<>();
+            Runnable stop = parts.events().listen(agent, event -> {
+                if (!event.step().origin().equals(message.id())) {
+                    return;
+                }
+                synchronized (replies) {
+                    switch (event) {
+                        case StepEvent.AssistantMessage m -> pending.add(m.text());
+                        case StepEvent.Committed c -> {
+                            replies.addAll(pending);
+                            pending.clear();
+                            if (!c.heartbeat()) {
+                                emitter.complete(new Reply(message.id(), replies, Reply.Status.ANSWERED));
+                            }
+                        }
+                        case StepEvent.Cancelled c -> emitter.complete(new Reply(message.id(), replies, Reply.Status.CANCELLED));
+                        case StepEvent.Failed f when !f.retrying() -> emitter.complete(new Reply(message.id(), replies, Reply.Status.FAILED));
+                        case StepEvent.Failed f -> pending.clear();
+                        default -> { }
+                    }
+                }
+            });
+            emitter.onTermination(stop);
+            deliver(agent, message).subscribe().with(id -> { }, emitter::fail);
+        });
+    }
+
+    @Override
+    public Uni<ContextWindow> inspect(AgentKey agent) {
+        return process(agent).map(p -> parts.renderer().render(p, parts.syscalls().specifications(p.config().tools()), parts.clock().instant()));
+    }
+
+    @Override
+    public Uni<Boolean> cancel(AgentKey agent) {
+        return Uni.createFrom().item(() -> {
+            StepControl control = running.get(agent);
+            return control != null && control.cancel();
+        });
+    }
+
+    @Override
+    public Multi<StepEvent> events(AgentKey agent) {
+        return parts.events().events(agent);
+    }
+
+    @Override
+    public Uni<Void> start() {
+        return sweep().invoke(() -> {
+            long every = sweepInterval.toMillis();
+            timers.scheduleWithFixedDelay(() -> sweep().subscribe().with(v -> { }, e -> LOG.log(Level.WARNING, "interrupt sweep failed", e)),
+                    every, every, TimeUnit.MILLISECONDS);
+        });
+    }
+
+    @Override
+    public void close() {
+        scheduler.close();
+        timers.shutdownNow();
+        running.values().forEach(StepControl::cancel);
+        parts.gate().close();
+        steps.shutdown();
+    }
+
+    /** Schedules every agent with an interrupt due now. */
+    private Uni<Void> sweep() {
+        return parts.store().interrupts().agentsWithDueInterrupts(parts.clock().instant(), SWEEP_BATCH)
+                .invoke(agents -> agents.forEach(scheduler::schedule))
+                .replaceWithVoid();
+    }
+
+    /** Schedules the agent now when {@code due} has come, else arms a timer for it. */
+    private void wake(AgentKey agent, Instant due) {
+        long delay = Duration.between(parts.clock().instant(), due).toMillis();
+        if (delay <= 0) {
+            scheduler.schedule(agent);
+            return;
+        }
+        wakeups.compute(agent, (key, armed) -> {
+            if (armed != null && !armed.isDone() && armed.getDelay(TimeUnit.MILLISECONDS) <= delay) {
+                return armed;
+            }
+            if (armed != null) {
+                armed.cancel(false);
+            }
+            return timers.schedule(() -> scheduler.schedule(agent), delay, TimeUnit.MILLISECONDS);
+        });
+    }
+
+    /** The scheduler's step: runs one step of the agent if an interrupt is due; produces whether it may have more work. */
+    private Uni<Boolean> stepOnce(AgentKey agent) {
+        Instant now = parts.clock().instant();
+        return process(agent).chain(process -> parts.store().interrupts().due(agent, now, 1).chain(due -> {
+            if (due.isEmpty()) {
+                return sleep(agent).replaceWith(false);
+            }
+            QueuedInterrupt queued = due.getFirst();
+            Interrupt interrupt;
+            try {
+                interrupt = InterruptCodec.decode(queued);
+            } catch (IllegalArgumentException e) {
+                LOG.log(Level.WARNING, "dropping an interrupt of " + agent + " the kernel cannot read", e);
+                return parts.store().interrupts().acknowledge(agent, List.of(queued.id())).replaceWith(true);
+            }
+            return run(process, interrupt);
+        }));
+    }
+
+    private Uni<Boolean> run(AgentProcess process, Interrupt interrupt) {
+        AgentKey agent = process.key();
+        StepControl control = new StepControl();
+        running.put(agent, control);
+        processes.put(agent, process.withStatus(ProcessStatus.RUNNING));
+        Step step = new Step(parts, process.withStatus(ProcessStatus.RUNNING), interrupt, control);
+        int tried = attempts.getOrDefault(interrupt.id(), 0);
+        Uni<Step.Outcome> outcome = tried >= maxAttempts
+                ? step.abandon("step.failed", Map.of("reason", failures.getOrDefault(interrupt.id(), "")))
+                        .invoke(() -> parts.events().publish(new StepEvent.Failed(step.ref(), failures.getOrDefault(interrupt.id(), ""), false)))
+                : step.run();
+        return outcome
+                .invoke(done -> {
+                    running.remove(agent);
+                    attempts.remove(interrupt.id());
+                    failures.remove(interrupt.id());
+                    if (done.process() == null) {
+                        processes.remove(agent);
+                    } else {
+                        processes.put(agent, done.process());
+                    }
+                })
+                .replaceWith(true)
+                .onFailure().recoverWithItem(failure -> {
+                    running.remove(agent);
+                    processes.remove(agent);
+                    int attempt = attempts.merge(interrupt.id(), 1, Integer::sum);
+                    String reason = String.valueOf(failure.getMessage());
+                    failures.put(interrupt.id(), reason);
+                    LOG.log(Level.WARNING, "step " + step.ref().stepId() + " failed (attempt " + attempt + ")", failure);
+                    parts.events().publish(new StepEvent.Failed(step.ref(), reason, true));
+                    timers.schedule(() -> scheduler.schedule(agent), 100L * attempt, TimeUnit.MILLISECONDS);
+                    return false;
+                });
+    }
+
+    /** Nothing is due: marks the process sleeping and arms a timer for its next queued interrupt. */
+    private Uni<Void> sleep(AgentKey agent) {
+        processes.computeIfPresent(agent, (k, p) -> p.status() == ProcessStatus.RUNNABLE || p.status() == ProcessStatus.RUNNING
+                ? p.withStatus(ProcessStatus.SLEEPING) : p);
+        return parts.store().interrupts().nextDue(agent).invoke(next -> {
+            if (next != null && next.isAfter(parts.clock().instant())) {
+                wake(agent, next);
+            }
+        }).replaceWithVoid();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
