@@ -19,8 +19,9 @@ public interface ArchivalStore {
     Uni<Optional<EmbeddingSpace>> space();
 
     /**
-     * Stores passages in one batch (all or none) and produces them. The first insert fixes the
-     * store's space; later ones must match it. A passage whose id is stored already is skipped.
+     * Stores passages in one batch (all or none) and produces them. The first insert into a store
+     * without passages fixes the store's space; later ones must match it. A passage whose id is
+     * stored already is skipped.
      *
      * @throws EmbeddingSpaceMismatchException when {@code space} differs from the store's, or a
      *     vector's length differs from {@code space.dimension()}
@@ -42,4 +43,26 @@ public interface ArchivalStore {
 
     /** Deletes a passage; produces false when there was none of that id. */
     Uni<Boolean> delete(AgentKey agent, String passageId);
+
+    /**
+     * Produces up to {@code limit} passages of every agent of every organisation, ordered by
+     * organisation, agent and passage id, starting after {@code after} (null: from the first).
+     * For re-embedding ({@link ArchivalMemory#reembed}); not scoped to one tenant on purpose.
+     */
+    default Uni<List<OwnedPassage>> scan(OwnedPassage after, int limit) {
+        return Uni.createFrom().failure(new dev.mnemos.memory.MemoryException("this engine cannot scan its passages"));
+    }
+
+    /**
+     * Switches the store to {@code space}: in one transaction, replaces the embedding of every
+     * stored passage by the one in {@code reembedded} (matched by agent and id; texts, tags and
+     * dates are kept). Fails, changing nothing, unless {@code reembedded} covers every stored
+     * passage exactly, with vectors of {@code space.dimension()}.
+     *
+     * @throws EmbeddingSpaceMismatchException when a vector has another dimension
+     * @throws dev.mnemos.memory.MemoryException when passages were added or removed meanwhile
+     */
+    default Uni<Void> replaceSpace(EmbeddingSpace space, List<OwnedPassage> reembedded) {
+        return Uni.createFrom().failure(new dev.mnemos.memory.MemoryException("this engine cannot re-embed its passages"));
+    }
 }

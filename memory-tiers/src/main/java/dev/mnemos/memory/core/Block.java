@@ -40,4 +40,9 @@ public record Block(String label, String value, int limit, boolean readOnly, Str
     public Block withValue(String newValue) {
         return new Block(label, newValue, limit, readOnly, description, version);
     }
+
+    /** This block as stored at {@code newVersion} (stores set it; callers keep the version they read). */
+    public Block withVersion(long newVersion) {
+        return new Block(label, value, limit, readOnly, description, newVersion);
+    }
 }

@@ -33,17 +33,40 @@ public final class SqliteDatabase implements AutoCloseable {
             Files.createDirectories(parent);
         }
         try {
-            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            Connection connection = connect(file, false);
             try (Statement statement = connection.createStatement()) {
-                statement.execute("PRAGMA journal_mode=WAL");
-                statement.execute("PRAGMA synchronous=FULL");
-                statement.execute("PRAGMA foreign_keys=ON");
-                statement.execute("PRAGMA busy_timeout=5000");
+                // Reading the schema fails on a file that is not a database, here rather than later.
+                statement.execute("SELECT count(*) FROM sqlite_master");
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
             }
             return new SqliteDatabase(file, connection);
         } catch (SQLException e) {
             throw new IOException("cannot open SQLite database " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Opens one more connection to the same file (WAL lets readers run beside the one writer).
+     *
+     * @param readOnly when true, the connection refuses writes ({@code query_only})
+     */
+    static Connection connect(Path file, boolean readOnly) throws SQLException {
+        Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA journal_mode=WAL");
+            statement.execute("PRAGMA synchronous=FULL");
+            statement.execute("PRAGMA foreign_keys=ON");
+            statement.execute("PRAGMA busy_timeout=5000");
+            if (readOnly) {
+                statement.execute("PRAGMA query_only=1");
+            }
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
     }
 
     public Path file() {
