@@ -1,5 +1,6 @@
 package dev.mnemos.memory.postgres;
 
+import dev.mnemos.memory.StoredText;
 import dev.mnemos.memory.AgentKey;
 import dev.mnemos.memory.archival.EmbeddingSpace;
 import dev.mnemos.memory.archival.EmbeddingSpaceMismatchException;
@@ -34,9 +35,9 @@ final class ArchivalWrites {
             return Uni.createFrom().item(List.of());
         }
         for (Passage passage : passages) {
-            StorableText.check("passage '" + passage.id() + "'", passage.text());
-            passage.tags().forEach(tag -> StorableText.check("tag of passage '" + passage.id() + "'", tag));
-            passage.metadata().forEach((k, v) -> StorableText.check("metadata '" + k + "' of passage '" + passage.id() + "'", k + v));
+            StoredText.check("passage '" + passage.id() + "'", passage.text());
+            passage.tags().forEach(tag -> StoredText.check("tag of passage '" + passage.id() + "'", tag));
+            passage.metadata().forEach((k, v) -> StoredText.check("metadata '" + k + "' of passage '" + passage.id() + "'", k + v));
             if (passage.embedding().length != space.dimension()) {
                 throw new EmbeddingSpaceMismatchException("passage '" + passage.id() + "' has a vector of " + passage.embedding().length
                         + " dimensions; " + space.model() + " has " + space.dimension());

@@ -1,5 +1,6 @@
 package dev.mnemos.memory.postgres;
 
+import dev.mnemos.memory.StoredText;
 import dev.mnemos.memory.AgentKey;
 import dev.mnemos.memory.core.Block;
 import dev.mnemos.memory.core.BlockEditException;
@@ -30,7 +31,7 @@ final class BlockWrites {
             if (existing != null) {
                 return Uni.createFrom().failure(new BlockEditException("agent " + key + " has a block '" + block.label() + "' already"));
             }
-            StorableText.check("block '" + block.label() + "'", block.value());
+            StoredText.check("block '" + block.label() + "'", block.value());
             BlockRow row = new BlockRow(key, block);
             row.version = 1;
             return session.persist(row).chain(() -> session.persist(new BlockVersionRow(key, row, stepId, Instant.now()))).replaceWith(row);
@@ -39,7 +40,7 @@ final class BlockWrites {
 
     /** Stores {@code block}'s value, limit, flag and description as the row's next version. */
     static Uni<BlockRow> update(Mutiny.Session session, AgentKey key, BlockRow row, Block block, String stepId) {
-        StorableText.check("block '" + block.label() + "'", block.value());
+        StoredText.check("block '" + block.label() + "'", block.value());
         row.set(block);
         row.version++;
         return session.persist(new BlockVersionRow(key, row, stepId, Instant.now())).replaceWith(row);

@@ -1,5 +1,6 @@
 package dev.mnemos.memory.postgres;
 
+import dev.mnemos.memory.StoredText;
 import dev.mnemos.memory.AgentKey;
 import dev.mnemos.memory.agent.QueuedInterrupt;
 import io.smallrye.mutiny.Uni;
@@ -13,7 +14,7 @@ final class InterruptWrites {
 
     /** Queues the interrupt unless its id was queued (or acknowledged) before. */
     static Uni<Void> enqueue(Mutiny.Session session, AgentKey key, QueuedInterrupt interrupt) {
-        StorableText.check("interrupt '" + interrupt.id() + "'", interrupt.payload());
+        StoredText.check("interrupt '" + interrupt.id() + "'", interrupt.payload());
         return session.createSelectionQuery(
                         "select count(*) from InterruptRow where organization = :organization and agent = :agent and id = :id", Long.class)
                 .setParameter("organization", key.organization())

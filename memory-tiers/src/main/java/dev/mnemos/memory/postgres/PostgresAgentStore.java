@@ -1,8 +1,11 @@
 package dev.mnemos.memory.postgres;
 
+import dev.mnemos.memory.StoredText;
+import dev.mnemos.memory.VersionConflictException;
 import dev.mnemos.memory.AgentKey;
 import dev.mnemos.memory.MemoryException;
 import dev.mnemos.memory.agent.AgentRecord;
+import dev.mnemos.memory.agent.AgentState;
 import dev.mnemos.memory.agent.AgentStore;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -26,9 +29,7 @@ final class PostgresAgentStore implements AgentStore {
 
     @Override
     public Uni<AgentRecord> create(AgentRecord agent) {
-        StorableText.check("agent config", agent.config());
-        StorableText.check("agent name", agent.name());
-        return sessions.withTransaction(session -> AgentRows.find(session, agent.key()).chain(existing -> {
+        return sessions.withTransaction(session -> AgentRows.find(session, agent.key()).invoke(() -> check(agent)).chain(existing -> {
             if (existing != null) {
                 return Uni.createFrom().failure(new MemoryException("agent " + agent.key() + " exists already"));
             }
@@ -54,11 +55,10 @@ final class PostgresAgentStore implements AgentStore {
 
     @Override
     public Uni<AgentRecord> update(AgentRecord agent) {
-        StorableText.check("agent config", agent.config());
-        StorableText.check("agent name", agent.name());
         return sessions.withTransaction(session -> AgentRows.lock(session, agent.key()).map(row -> {
+            check(agent);
             if (row.version != agent.version()) {
-                throw new MemoryException("agent " + agent.key() + " is at version " + row.version + ", not " + agent.version()
+                throw new VersionConflictException("agent " + agent.key() + " is at version " + row.version + ", not " + agent.version()
                         + ": it was changed concurrently; read it again");
             }
             row.name = agent.name();
@@ -86,5 +86,19 @@ final class PostgresAgentStore implements AgentStore {
                     .chain(() -> session.remove(row))
                     .replaceWith(true);
         }));
+    }
+
+    /** Checks the texts of an agent record before anything is written. */
+    static void check(AgentRecord agent) {
+        StoredText.check("agent name", agent.name(), 1024);
+        StoredText.check("agent type", agent.type(), 1024);
+        StoredText.check("agent config", agent.config());
+        check(agent.state());
+    }
+
+    static void check(AgentState state) {
+        StoredText.check("agent status", state.status(), 1024);
+        StoredText.check("agent summary", state.summary());
+        state.contextMessageIds().forEach(id -> StoredText.check("context message id", id, 1024));
     }
 }

@@ -35,9 +35,6 @@ final class PostgresRecallStore implements RecallStore {
 
     @Override
     public Uni<RecallPage> search(AgentKey agent, RecallQuery query) {
-        if (query.text() != null) {
-            StorableText.check("search text", query.text());
-        }
         return sessions.withSession(session -> AgentRows.require(session, agent).chain(() -> {
             Mutiny.SelectionQuery<MessageRow> page = bind(session.createNativeQuery(RecallSql.page(query), MessageRow.class), agent, query);
             page.setParameter("limit", query.limit()).setParameter("offset", query.offset());
@@ -56,7 +53,7 @@ final class PostgresRecallStore implements RecallStore {
             sql.setParameter("roles", query.roles().stream().map(Role::name).sorted().toList());
         }
         if (query.text() != null) {
-            sql.setParameter("text", query.text());
+            sql.setParameter("text", searchable(query.text()));
         }
         return sql;
     }
@@ -92,5 +89,22 @@ final class PostgresRecallStore implements RecallStore {
                         .setParameter("agent", agent.agent())
                         .getSingleResultOrNull()))
                 .map(nanos -> Optional.ofNullable(nanos).map(EpochNanos::instant));
+    }
+
+    /**
+     * The search text with what no stored text can contain (NUL, lone surrogates) turned into
+     * spaces: a search is never refused, and such characters match nothing anyway.
+     */
+    private static String searchable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                out.append(c).append(text.charAt(++i));
+            } else {
+                out.append(c == 0 || Character.isSurrogate(c) ? ' ' : c);
+            }
+        }
+        return out.toString();
     }
 }

@@ -1,5 +1,7 @@
 package dev.mnemos.memory.postgres;
 
+import dev.mnemos.memory.StoredText;
+import dev.mnemos.memory.VersionConflictException;
 import dev.mnemos.memory.AgentKey;
 import dev.mnemos.memory.MemoryException;
 import dev.mnemos.memory.StaleFenceException;
@@ -45,9 +47,11 @@ final class StepCommits {
                     + commit.fence() + ", but fence " + agent.fence + " has committed since: another node owns the agent now"));
         }
         if (commit.expectedAgentVersion() != agent.version) {
-            return Uni.createFrom().failure(new MemoryException("step " + commit.stepId() + " of " + key + " started from version "
+            return Uni.createFrom().failure(new VersionConflictException("step " + commit.stepId() + " of " + key + " started from version "
                     + commit.expectedAgentVersion() + ", but the agent is at version " + agent.version));
         }
+        StoredText.check("step id", commit.stepId(), 1024);
+        PostgresAgentStore.check(commit.state());
         Instant now = Instant.now();
         return Multi.createFrom().iterable(commit.blocks())
                 .onItem().transformToUniAndConcatenate(block -> writeBlock(session, key, block, commit.stepId()))
@@ -61,7 +65,6 @@ final class StepCommits {
                         .onItem().transformToUniAndConcatenate(interrupt -> InterruptWrites.enqueue(session, key, interrupt))
                         .collect().asList())
                 .chain(() -> {
-                    StorableText.check("summary of " + key, commit.state().summary());
                     agent.state(commit.state());
                     agent.version++;
                     agent.fence = commit.fence();
@@ -82,7 +85,7 @@ final class StepCommits {
                         + "' at version " + block.version() + ", but " + key + " has no such block"));
             }
             if (row.version != block.version()) {
-                return Uni.createFrom().failure(new MemoryException("step " + stepId + " read block '" + block.label() + "' at version "
+                return Uni.createFrom().failure(new VersionConflictException("step " + stepId + " read block '" + block.label() + "' at version "
                         + block.version() + ", but it is at version " + row.version + " now"));
             }
             return BlockWrites.update(session, key, row, block, stepId);
