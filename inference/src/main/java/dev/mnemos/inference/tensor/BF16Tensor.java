@@ -5,12 +5,10 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 
 /** GGML BF16: the upper 16 bits of a float. */
 public final class BF16Tensor extends FloatTensor {
 
-    private static final VectorSpecies<Integer> INTS = F.vectorShape().withLanes(int.class);
 
     public BF16Tensor(MemorySegment segment, long size) {
         super(segment, size, 1, Short.BYTES);

@@ -5,12 +5,10 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 
 /** GGML F16: IEEE half floats. */
 public final class F16Tensor extends FloatTensor {
 
-    private static final VectorSpecies<Integer> INTS = F.vectorShape().withLanes(int.class);
     /** 2^112: moves a half's exponent bias (15) to a float's (127); subnormal halves come out right too. */
     private static final float EXPONENT_REBIAS = 0x1p112f;
 

@@ -32,6 +32,9 @@ public abstract sealed class FloatTensor
     /** As many shorts as {@link #F} has floats, for loads that widen half floats. */
     static final VectorSpecies<Short> SHORTS = VectorSpecies.of(short.class, VectorShape.forBitSize(Math.max(64, L * 16)));
 
+    /** As many ints as {@link #F} has floats. */
+    static final VectorSpecies<Integer> INTS = F.vectorShape().withLanes(int.class);
+
     static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     static final ValueLayout.OfShort SHORT_LE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(LE);
     static final ValueLayout.OfFloat FLOAT_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE);

@@ -4,6 +4,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -14,6 +15,8 @@ public final class Q4_0Tensor extends FloatTensor {
 
     static final int BLOCK = 32;
     static final int BLOCK_BYTES = Short.BYTES + BLOCK / 2;
+    /** L packed bytes as ints. */
+    private static final jdk.incubator.vector.VectorSpecies<Integer> PACKED = BYTES.vectorShape().withLanes(int.class);
 
     public Q4_0Tensor(MemorySegment segment, long size) {
         super(segment, size, BLOCK, BLOCK_BYTES);
@@ -44,7 +47,7 @@ public final class Q4_0Tensor extends FloatTensor {
         for (int j = 0; j < n; j += BLOCK, block += BLOCK_BYTES) {
             FloatVector products = FloatVector.zero(F);
             for (int k = 0; k < 16; k += L) {
-                ByteVector packed = packed(block, k);
+                IntVector packed = packed(block, k);
                 products = low(packed).fma(FloatVector.fromArray(F, x, xOffset + j + k), products);
                 products = high(packed).fma(FloatVector.fromArray(F, x, xOffset + j + 16 + k), products);
             }
@@ -53,19 +56,24 @@ public final class Q4_0Tensor extends FloatTensor {
         return sum(acc);
     }
 
-    private ByteVector packed(long block, int k) {
-        return ByteVector.fromMemorySegment(BYTES, segment, block + Short.BYTES + k, LE);
+    /** Bytes {@code k .. k+L} of a block's nibbles, viewed as ints. */
+    private IntVector packed(long block, int k) {
+        return IntVector.fromMemorySegment(PACKED, segment, block + Short.BYTES + k, LE);
     }
 
-    private static FloatVector low(ByteVector packed) {
-        return (FloatVector) packed.and((byte) 0x0F).sub((byte) 8).castShape(F, 0);
+    // Nibbles are split with int lanes over the packed bytes (x86 has no byte shifts), then each byte widens to a float.
+    private static FloatVector low(IntVector packed) {
+        return (FloatVector) packed.and(0x0F0F0F0F).reinterpretAsBytes().sub((byte) 8).castShape(F, 0);
     }
 
-    private static FloatVector high(ByteVector packed) {
-        return (FloatVector) packed.lanewise(VectorOperators.LSHR, 4).sub((byte) 8).castShape(F, 0);
+    private static FloatVector high(IntVector packed) {
+        return (FloatVector) packed.lanewise(VectorOperators.LSHR, 4).and(0x0F0F0F0F).reinterpretAsBytes().sub((byte) 8).castShape(F, 0);
     }
 
-    /** Four rows per pass, so that each activation vector loaded serves four rows. */
+    /**
+     * Two rows per pass, so that each activation vector loaded serves two rows. (Four rows make the method
+     * too large for C2, which then stops inlining the vector operations and boxes every vector.)
+     */
     @Override
     public void matvec(float[] x, int xOffset, float[] out, int cols, int from, int to) {
         if (!VECTORIZED) {
@@ -75,37 +83,30 @@ public final class Q4_0Tensor extends FloatTensor {
         checkBlocks(0, cols, BLOCK);
         long rowBytes = (long) (cols / BLOCK) * BLOCK_BYTES;
         int r = from;
-        for (; r + 4 <= to; r += 4) {
-            long b0 = r * rowBytes, b1 = b0 + rowBytes, b2 = b1 + rowBytes, b3 = b2 + rowBytes;
-            FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F), a2 = FloatVector.zero(F), a3 = FloatVector.zero(F);
-            for (int j = 0; j < cols; j += BLOCK) {
-                FloatVector p0 = FloatVector.zero(F), p1 = FloatVector.zero(F), p2 = FloatVector.zero(F), p3 = FloatVector.zero(F);
+        for (; r + 2 <= to; r += 2) {
+            long b0 = r * rowBytes, b1 = b0 + rowBytes;
+            FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F);
+            for (int j = 0; j < cols; j += BLOCK, b0 += BLOCK_BYTES, b1 += BLOCK_BYTES) {
                 for (int k = 0; k < 16; k += L) {
                     FloatVector lo = FloatVector.fromArray(F, x, xOffset + j + k);
                     FloatVector hi = FloatVector.fromArray(F, x, xOffset + j + 16 + k);
-                    ByteVector q0 = packed(b0, k), q1 = packed(b1, k), q2 = packed(b2, k), q3 = packed(b3, k);
-                    p0 = high(q0).fma(hi, low(q0).fma(lo, p0));
-                    p1 = high(q1).fma(hi, low(q1).fma(lo, p1));
-                    p2 = high(q2).fma(hi, low(q2).fma(lo, p2));
-                    p3 = high(q3).fma(hi, low(q3).fma(lo, p3));
+                    a0 = scaledProducts(b0, k, lo, hi, a0);
+                    a1 = scaledProducts(b1, k, lo, hi, a1);
                 }
-                a0 = p0.fma(FloatVector.broadcast(F, half(segment, b0)), a0);
-                a1 = p1.fma(FloatVector.broadcast(F, half(segment, b1)), a1);
-                a2 = p2.fma(FloatVector.broadcast(F, half(segment, b2)), a2);
-                a3 = p3.fma(FloatVector.broadcast(F, half(segment, b3)), a3);
-                b0 += BLOCK_BYTES;
-                b1 += BLOCK_BYTES;
-                b2 += BLOCK_BYTES;
-                b3 += BLOCK_BYTES;
             }
             out[r] = sum(a0);
             out[r + 1] = sum(a1);
-            out[r + 2] = sum(a2);
-            out[r + 3] = sum(a3);
         }
         for (; r < to; r++) {
             out[r] = dot((long) r * cols, x, xOffset, cols);
         }
+    }
+
+    /** {@code acc + d · (low · lo + high · hi)} for bytes {@code k .. k+L} of a block. */
+    private FloatVector scaledProducts(long block, int k, FloatVector lo, FloatVector hi, FloatVector acc) {
+        IntVector packed = packed(block, k);
+        FloatVector products = high(packed).fma(hi, low(packed).mul(lo));
+        return products.fma(FloatVector.broadcast(F, half(segment, block)), acc);
     }
 
     @Override
@@ -118,7 +119,7 @@ public final class Q4_0Tensor extends FloatTensor {
         for (int j = 0; j < count; j += BLOCK, block += BLOCK_BYTES) {
             float d = half(segment, block);
             for (int k = 0; k < 16; k += L) {
-                ByteVector packed = packed(block, k);
+                IntVector packed = packed(block, k);
                 low(packed).mul(d).intoArray(out, outOffset + j + k);
                 high(packed).mul(d).intoArray(out, outOffset + j + 16 + k);
             }

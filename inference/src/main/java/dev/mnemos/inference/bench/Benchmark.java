@@ -1,0 +1,95 @@
+package dev.mnemos.inference.bench;
+
+import dev.mnemos.inference.compute.ComputePool;
+import dev.mnemos.inference.gguf.GgufTensorInfo;
+import dev.mnemos.inference.model.Model;
+import dev.mnemos.inference.model.State;
+import dev.mnemos.inference.model.Transformer;
+import java.util.SplittableRandom;
+
+/**
+ * Prompt processing and generation speed, as llama-bench measures them: pp = a prompt of
+ * {@code promptTokens} in one prefill from an empty cache; tg = {@code genTokens} tokens decoded one by one
+ * from an empty cache. Beside them, the bandwidth roofline of generation: read bandwidth divided by the
+ * bytes of weights one token streams.
+ */
+public final class Benchmark {
+
+    /** One measurement; speeds in tokens per second, bandwidth in bytes per second. */
+    public record Result(
+            int threads,
+            int promptTokens,
+            double promptTokensPerSecond,
+            int genTokens,
+            double genTokensPerSecond,
+            long bytesPerToken,
+            double readBandwidth) {
+
+        /** The generation speed that memory bandwidth allows. */
+        public double rooflineTokensPerSecond() {
+            return readBandwidth / bytesPerToken;
+        }
+    }
+
+    private Benchmark() {}
+
+    /** Runs warm-up, then {@code rounds} rounds, and keeps the median of each figure. */
+    public static Result run(Model model, ComputePool pool, int promptTokens, int genTokens, int rounds) {
+        Transformer transformer = new Transformer(model);
+        int vocabulary = model.shape().vocabularySize();
+        int[] prompt = new SplittableRandom(42).ints(promptTokens, 0, vocabulary).toArray();
+        State state = transformer.newState(pool, Math.max(promptTokens, genTokens) + 1, 32);
+        double[] pp = new double[rounds];
+        double[] tg = new double[rounds];
+        for (int round = -1; round < rounds; round++) { // round -1 warms up the JIT
+            state.kv().truncate(0);
+            long start = System.nanoTime();
+            transformer.forward(state, prompt, 0, promptTokens, 0);
+            double ppRate = promptTokens / ((System.nanoTime() - start) / 1e9);
+            state.kv().truncate(0);
+            int[] token = {prompt[0]};
+            start = System.nanoTime();
+            for (int i = 0; i < genTokens; i++) {
+                float[] logits = transformer.forward(state, token, 0, 1, i);
+                token[0] = argmax(logits);
+            }
+            double tgRate = genTokens / ((System.nanoTime() - start) / 1e9);
+            if (round >= 0) {
+                pp[round] = ppRate;
+                tg[round] = tgRate;
+            }
+        }
+        double bandwidth = MemoryBandwidth.measure(pool, 1L << 30, 5);
+        return new Result(pool.threads(), promptTokens, median(pp), genTokens, median(tg), bytesPerToken(model), bandwidth);
+    }
+
+    /** Every weight is read once per generated token, except the embedding table, of which one row is. */
+    static long bytesPerToken(Model model) {
+        long bytes = 0;
+        boolean tied = model.file().findTensor("output.weight").isEmpty();
+        for (GgufTensorInfo tensor : model.file().tensors()) {
+            if (tensor.name().equals("token_embd.weight") && !tied) {
+                bytes += tensor.byteSize() / tensor.size(1);
+            } else {
+                bytes += tensor.byteSize();
+            }
+        }
+        return bytes;
+    }
+
+    private static int argmax(float[] logits) {
+        int best = 0;
+        for (int i = 1; i < logits.length; i++) {
+            if (logits[i] > logits[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+}
