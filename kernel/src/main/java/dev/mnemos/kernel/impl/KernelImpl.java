@@ -237,10 +237,8 @@ public final class KernelImpl implements Kernel {
         processes.put(agent, process.withStatus(ProcessStatus.RUNNING));
         Step step = new Step(parts, process.withStatus(ProcessStatus.RUNNING), interrupt, control);
         int tried = attempts.getOrDefault(interrupt.id(), 0);
-        Uni<Step.Outcome> outcome = tried >= maxAttempts
-                ? step.abandon("step.failed", Map.of("reason", failures.getOrDefault(interrupt.id(), "")))
-                        .invoke(() -> parts.events().publish(new StepEvent.Failed(step.ref(), failures.getOrDefault(interrupt.id(), ""), false)))
-                : step.run();
+        String lastFailure = failures.getOrDefault(interrupt.id(), "");
+        Uni<Step.Outcome> outcome = tried >= maxAttempts ? step.abandon("step.failed", Map.of("reason", lastFailure)) : step.run();
         return outcome
                 .invoke(done -> {
                     running.remove(agent);
@@ -250,6 +248,14 @@ public final class KernelImpl implements Kernel {
                         processes.remove(agent);
                     } else {
                         processes.put(agent, done.process());
+                    }
+                    // Announced only now, so that whoever hears of the commit finds the process updated.
+                    if (done.committed() != null) {
+                        parts.events().publish(done.committed());
+                    } else if (control.cancelled()) {
+                        parts.events().publish(new StepEvent.Cancelled(step.ref()));
+                    } else {
+                        parts.events().publish(new StepEvent.Failed(step.ref(), lastFailure, false));
                     }
                 })
                 .replaceWith(true)

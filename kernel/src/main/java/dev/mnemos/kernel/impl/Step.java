@@ -58,8 +58,10 @@ final class Step {
      *     before (a retry after a crash): the caller reloads it
      * @param replies the messages for the user the commit acknowledged
      * @param heartbeat true when the chain goes on
+     * @param committed the event to publish once the caller has installed {@code process}; null
+     *     for an abandoned step, whose caller announces its end itself
      */
-    record Outcome(AgentProcess process, List<String> replies, boolean heartbeat) {}
+    record Outcome(AgentProcess process, List<String> replies, boolean heartbeat, StepEvent.Committed committed) {}
 
     private record Call(SyscallResult result, boolean heartbeatRequested, Syscall syscall) {}
 
@@ -144,7 +146,7 @@ final class Step {
     }
 
     private Uni<Outcome> cancelled() {
-        return abandon("step.cancelled", Map.of()).invoke(() -> publish(new StepEvent.Cancelled(ref)));
+        return abandon("step.cancelled", Map.of());
     }
 
     private Message input() {
@@ -422,11 +424,9 @@ final class Step {
                 passages.isEmpty() ? null : buffer.space(), passages, new AgentState(status.text(), summary, ids),
                 List.of(interrupt.id()), enqueued);
         return parts.store().commit(commit).map(outcome -> {
-            if (!abandoned) {
-                publish(new StepEvent.Committed(ref, heartbeat));
-            }
+            var committed = abandoned ? null : new StepEvent.Committed(ref, heartbeat);
             if (outcome == StepCommit.Outcome.ALREADY_COMMITTED) {
-                return new Outcome(null, replies, heartbeat);
+                return new Outcome(null, replies, heartbeat, committed);
             }
             List<Block> blocks = new ArrayList<>();
             for (Block b : edited.isEmpty() ? process.blocks() : buffer.allBlocks()) {
@@ -435,7 +435,7 @@ final class Step {
             }
             var next = new AgentProcess(process.key(), process.name(), process.type(), process.config(), status, blocks, summary,
                     queue, process.statistics().plus(written.size(), passages.size(), now), process.version() + 1);
-            return new Outcome(next, replies, heartbeat);
+            return new Outcome(next, replies, heartbeat, committed);
         });
     }
 
