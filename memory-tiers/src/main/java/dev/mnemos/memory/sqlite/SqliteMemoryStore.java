@@ -14,6 +14,8 @@ import dev.mnemos.memory.archival.VectorIndex;
 import dev.mnemos.memory.core.Block;
 import dev.mnemos.memory.core.BlockStore;
 import dev.mnemos.memory.recall.RecallStore;
+import dev.mnemos.memory.structured.StructuredMemoryStore;
+import dev.mnemos.memory.tree.SummaryTreeStore;
 import io.smallrye.mutiny.Uni;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,6 +50,8 @@ public final class SqliteMemoryStore implements MemoryStore {
     private final SqliteRecallStore recall;
     private final SqliteArchivalStore archival;
     private final SqliteInterruptStore interrupts;
+    private final SqliteSummaryTreeStore summaryTrees;
+    private final SqliteStructuredMemoryStore structuredMemories;
 
     private SqliteMemoryStore(SqliteDatabase database, Clock clock, VectorIndex.Settings settings) {
         this.database = database;
@@ -58,6 +62,8 @@ public final class SqliteMemoryStore implements MemoryStore {
         this.blocks = new SqliteBlockStore(executor, clock);
         this.recall = new SqliteRecallStore(executor);
         this.interrupts = new SqliteInterruptStore(executor, clock);
+        this.summaryTrees = new SqliteSummaryTreeStore(executor);
+        this.structuredMemories = new SqliteStructuredMemoryStore(executor, clock);
     }
 
     /**
@@ -108,6 +114,16 @@ public final class SqliteMemoryStore implements MemoryStore {
     @Override
     public InterruptStore interrupts() {
         return interrupts;
+    }
+
+    @Override
+    public SummaryTreeStore summaryTrees() {
+        return summaryTrees;
+    }
+
+    @Override
+    public StructuredMemoryStore structuredMemories() {
+        return structuredMemories;
     }
 
     /** Produces the archival index, loading or rebuilding it now rather than at the first search (benchmarks, warm-up). */

@@ -17,7 +17,7 @@ import java.util.List;
 final class SqliteSchema {
 
     /** The scripts in order; the n-th brings the schema to version n. Never edit a published one: add the next. */
-    static final List<String> MIGRATIONS = List.of("001-schema.sql");
+    static final List<String> MIGRATIONS = List.of("001-schema.sql", "002-summary-trees-and-structured-memories.sql");
 
     private SqliteSchema() {}
 

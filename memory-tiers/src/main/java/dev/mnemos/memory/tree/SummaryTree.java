@@ -34,6 +34,19 @@ public record SummaryTree(String id, TreeShape shape, List<List<TreeNode>> level
         if (!levels.isEmpty() && levels.getLast().size() != 1) {
             throw new IllegalArgumentException("the top level of a tree holds one node, got " + levels.getLast().size());
         }
+        for (int level = 0; level < levels.size(); level++) {
+            List<TreeNode> nodes = levels.get(level);
+            int expected = level == 0 ? nodes.size() : (levels.get(level - 1).size() + shape.fanOut() - 1) / shape.fanOut();
+            if (nodes.size() != expected) {
+                throw new IllegalArgumentException("level " + level + " of tree " + id + " has " + nodes.size() + " nodes, its children need " + expected);
+            }
+            for (int position = 0; position < nodes.size(); position++) {
+                TreeNode node = nodes.get(position);
+                if (node.level() != level || node.position() != position) {
+                    throw new IllegalArgumentException("tree " + id + " has node " + node.id() + " where " + level + "." + position + " belongs");
+                }
+            }
+        }
     }
 
     /** A tree over nothing yet; appending text gives it its first leaves. */
