@@ -428,8 +428,13 @@ public final class VectorIndex {
         return false;
     }
 
+    /** Microseconds since the epoch, saturating (a filter bound may be {@link Instant#MAX}). */
     private static long micros(Instant at) {
-        return ChronoUnit.MICROS.between(Instant.EPOCH, at);
+        try {
+            return ChronoUnit.MICROS.between(Instant.EPOCH, at);
+        } catch (ArithmeticException beyond) {
+            return at.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
     }
 
     /** A unit-length copy (a zero vector stays zero), so that dot product is cosine. */

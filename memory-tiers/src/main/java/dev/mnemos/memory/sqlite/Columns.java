@@ -37,6 +37,11 @@ final class Columns {
         return ChronoUnit.MICROS.between(Instant.EPOCH, at);
     }
 
+    /** Microseconds of a query bound: instants beyond the storable range clamp to its ends (a bound is not stored). */
+    static long bound(Instant at) {
+        return micros(at.isBefore(MIN) ? MIN : at.isAfter(MAX) ? MAX : at);
+    }
+
     static Instant instant(long micros) {
         return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
     }

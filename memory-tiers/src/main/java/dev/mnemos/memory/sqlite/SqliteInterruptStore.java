@@ -46,7 +46,7 @@ final class SqliteInterruptStore implements InterruptStore {
                             + " AND acknowledged_at IS NULL AND due_at <= ? ORDER BY due_at, row_id LIMIT ?")) {
                 select.setString(1, agent.organization());
                 select.setString(2, agent.agent());
-                select.setLong(3, micros(now));
+                select.setLong(3, Columns.bound(now));
                 select.setInt(4, limit);
                 try (ResultSet rows = select.executeQuery()) {
                     List<QueuedInterrupt> due = new ArrayList<>();
@@ -66,7 +66,7 @@ final class SqliteInterruptStore implements InterruptStore {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT organization, agent, min(due_at) AS first FROM interrupts WHERE acknowledged_at IS NULL AND due_at <= ?"
                             + " GROUP BY organization, agent ORDER BY first, organization, agent LIMIT ?")) {
-                select.setLong(1, micros(now));
+                select.setLong(1, Columns.bound(now));
                 select.setInt(2, limit);
                 try (ResultSet rows = select.executeQuery()) {
                     List<AgentKey> agents = new ArrayList<>();

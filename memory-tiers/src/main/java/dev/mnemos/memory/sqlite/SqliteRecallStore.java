@@ -223,11 +223,11 @@ final class SqliteRecallStore implements RecallStore {
             List<Object> parameters = new ArrayList<>(List.of(agent.organization(), agent.agent()));
             if (query.from() != null) {
                 where.append(" AND m.created_at >= ?");
-                parameters.add(micros(query.from()));
+                parameters.add(Columns.bound(query.from()));
             }
             if (query.to() != null) {
                 where.append(" AND m.created_at < ?");
-                parameters.add(micros(query.to()));
+                parameters.add(Columns.bound(query.to()));
             }
             if (!query.roles().isEmpty()) {
                 where.append(" AND m.role IN (").append(String.join(", ", query.roles().stream().map(r -> "?").toList())).append(")");
