@@ -1,6 +1,7 @@
 package dev.mnemos.inference.chat;
 
 import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,15 +29,13 @@ final class TemplateRewriter {
         Matcher matcher = NAMESPACE.matcher(template);
         int copied = 0;
         while (matcher.find(copied)) {
-            int open = matcher.end(); // just after '('
-            int close = matchingParenthesis(template, open);
-            if (close < 0) {
+            List<Integer> bounds = argumentBounds(template, matcher.end());
+            if (bounds.isEmpty()) {
                 break;
             }
-            out.append(template, copied, open);
-            String[] arguments = splitTopLevel(template.substring(open, close));
-            for (int i = 0; i < arguments.length; i++) {
-                String argument = arguments[i];
+            out.append(template, copied, matcher.end());
+            for (int i = 0; i + 1 < bounds.size(); i++) {
+                String argument = template.substring(bounds.get(i) + (i == 0 ? 0 : 1), bounds.get(i + 1));
                 int equals = argument.indexOf('=');
                 boolean named = equals > 0 && argument.substring(0, equals).strip().matches("[A-Za-z_]\\w*")
                         && (equals + 1 >= argument.length() || argument.charAt(equals + 1) != '=');
@@ -45,13 +44,17 @@ final class TemplateRewriter {
                                 : argument);
             }
             out.append(')');
-            copied = close + 1;
+            copied = bounds.getLast() + 1;
         }
         return out.append(template.substring(copied)).toString();
     }
 
-    /** The index of the ')' that closes the '(' before {@code from}, skipping quoted strings; -1 if none. */
-    private static int matchingParenthesis(String text, int from) {
+    /**
+     * Where the arguments of a call start and end: {@code from} (just after '('), each top-level ',', and the closing
+     * ')'; quoted strings and nested brackets are skipped. Empty when the call is not closed.
+     */
+    private static List<Integer> argumentBounds(String text, int from) {
+        var bounds = new ArrayList<Integer>(List.of(from));
         int depth = 1;
         char quote = 0;
         for (int i = from; i < text.length(); i++) {
@@ -62,34 +65,16 @@ final class TemplateRewriter {
                 quote = c;
             } else if (c == '(' || c == '[' || c == '{') {
                 depth++;
+            } else if (c == ',' && depth == 1) {
+                bounds.add(i);
             } else if ((c == ')' || c == ']' || c == '}') && --depth == 0) {
-                return c == ')' ? i : -1;
+                if (c != ')') {
+                    return List.of();
+                }
+                bounds.add(i);
+                return bounds;
             }
         }
-        return -1;
-    }
-
-    private static String[] splitTopLevel(String arguments) {
-        var parts = new ArrayList<String>();
-        int depth = 0;
-        char quote = 0;
-        int start = 0;
-        for (int i = 0; i < arguments.length(); i++) {
-            char c = arguments.charAt(i);
-            if (quote != 0) {
-                quote = c == quote && arguments.charAt(i - 1) != '\\' ? 0 : quote;
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-            } else if (c == '(' || c == '[' || c == '{') {
-                depth++;
-            } else if (c == ')' || c == ']' || c == '}') {
-                depth--;
-            } else if (c == ',' && depth == 0) {
-                parts.add(arguments.substring(start, i));
-                start = i + 1;
-            }
-        }
-        parts.add(arguments.substring(start));
-        return parts.toArray(String[]::new);
+        return List.of();
     }
 }

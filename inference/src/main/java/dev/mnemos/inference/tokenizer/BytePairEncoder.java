@@ -43,45 +43,33 @@ final class BytePairEncoder {
                 return;
             }
         }
-        int n = word.length(); // one char per byte, all below U+0200
-        int[] length = new int[n];
-        int[] previous = new int[n];
-        int[] next = new int[n];
-        for (int i = 0; i < n; i++) {
-            length[i] = 1;
-            previous[i] = i - 1;
-            next[i] = i + 1 < n ? i + 1 : -1;
-        }
+        var symbols = new SymbolChain(word); // one char per byte, all below U+0200
         var queue = new PriorityQueue<Bigram>((a, b) -> a.rank() != b.rank()
                 ? Integer.compare(a.rank(), b.rank())
                 : Integer.compare(a.left(), b.left()));
-        for (int i = 1; i < n; i++) {
-            offer(queue, word, length, i - 1, i);
+        for (int i = 1; i < symbols.initialCount(); i++) {
+            offer(queue, symbols, i - 1);
         }
         while (!queue.isEmpty()) {
             Bigram bigram = queue.poll();
             int left = bigram.left();
             int right = bigram.right();
-            if (length[left] != bigram.leftLength() || length[right] != bigram.rightLength()) {
+            if (symbols.length(left) != bigram.leftLength() || symbols.length(right) != bigram.rightLength()) {
                 continue; // a side has changed since this pair was seen
             }
-            length[left] += length[right];
-            length[right] = 0;
-            next[left] = next[right];
-            if (next[right] >= 0) {
-                previous[next[right]] = left;
-            }
-            offer(queue, word, length, previous[left], left);
-            offer(queue, word, length, left, next[left]);
+            symbols.mergeWithNext(left);
+            offer(queue, symbols, symbols.previous(left));
+            offer(queue, symbols, left);
         }
-        for (int i = 0; i != -1 && n > 0; i = next[i]) {
-            int id = vocabulary.id(word.substring(i, i + length[i]));
+        for (int i = symbols.first(); i != -1; i = symbols.next(i)) {
+            String symbol = symbols.text(i);
+            int id = vocabulary.id(symbol);
             if (id != Tokenizer.NONE) {
                 out.add(id);
                 continue;
             }
-            for (int j = i; j < i + length[i]; j++) {
-                int single = vocabulary.id(String.valueOf(word.charAt(j)));
+            for (int j = 0; j < symbol.length(); j++) {
+                int single = vocabulary.id(String.valueOf(symbol.charAt(j)));
                 if (single != Tokenizer.NONE) {
                     out.add(single);
                 }
@@ -89,14 +77,15 @@ final class BytePairEncoder {
         }
     }
 
-    private void offer(PriorityQueue<Bigram> queue, String word, int[] length, int left, int right) {
-        if (left == -1 || right == -1) {
+    /** Queues the pair of {@code left} and the symbol after it, if the merges list has it. */
+    private void offer(PriorityQueue<Bigram> queue, SymbolChain symbols, int left) {
+        if (left == -1 || symbols.next(left) == -1) {
             return;
         }
-        String pair = word.substring(left, left + length[left]) + ' ' + word.substring(right, right + length[right]);
-        Integer rank = ranks.get(pair);
+        int right = symbols.next(left);
+        Integer rank = ranks.get(symbols.text(left) + ' ' + symbols.text(right));
         if (rank != null) {
-            queue.add(new Bigram(left, right, rank, length[left], length[right]));
+            queue.add(new Bigram(left, right, rank, symbols.length(left), symbols.length(right)));
         }
     }
 }

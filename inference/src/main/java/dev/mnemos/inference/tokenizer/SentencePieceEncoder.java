@@ -29,42 +29,27 @@ final class SentencePieceEncoder {
     }
 
     void encode(String text, TokenIds out) {
-        int n = text.codePointCount(0, text.length());
-        int[] start = new int[n]; // symbol i is text[start[i], start[i] + length[i]); merged-away symbols have length 0
-        int[] length = new int[n];
-        int[] previous = new int[n];
-        int[] next = new int[n];
-        for (int i = 0, at = 0; i < n; i++) {
-            start[i] = at;
-            length[i] = Character.charCount(text.codePointAt(at));
-            at += length[i];
-            previous[i] = i - 1;
-            next[i] = i + 1 < n ? i + 1 : -1;
-        }
+        var symbols = new SymbolChain(text);
         var queue = new PriorityQueue<Bigram>((a, b) -> a.score() != b.score()
                 ? Float.compare(b.score(), a.score())
                 : Integer.compare(a.left(), b.left()));
-        for (int i = 1; i < n; i++) {
-            offer(queue, text, start, length, i - 1, i);
+        for (int i = 1; i < symbols.initialCount(); i++) {
+            offer(queue, symbols, i - 1);
         }
         while (!queue.isEmpty()) {
             Bigram bigram = queue.poll();
             int left = bigram.left();
             int right = bigram.right();
-            if (length[left] == 0 || length[right] == 0 || length[left] + length[right] != bigram.length()) {
+            if (symbols.length(left) == 0 || symbols.length(right) == 0
+                    || symbols.length(left) + symbols.length(right) != bigram.length()) {
                 continue; // one side has been merged into something else since
             }
-            length[left] += length[right];
-            length[right] = 0;
-            next[left] = next[right];
-            if (next[right] >= 0) {
-                previous[next[right]] = left;
-            }
-            offer(queue, text, start, length, previous[left], left);
-            offer(queue, text, start, length, left, next[left]);
+            symbols.mergeWithNext(left);
+            offer(queue, symbols, symbols.previous(left));
+            offer(queue, symbols, left);
         }
-        for (int i = 0; i != -1 && n > 0; i = next[i]) {
-            String symbol = text.substring(start[i], start[i] + length[i]);
+        for (int i = symbols.first(); i != -1; i = symbols.next(i)) {
+            String symbol = symbols.text(i);
             int id = vocabulary.id(symbol);
             if (id != Tokenizer.NONE) {
                 out.add(id);
@@ -76,14 +61,15 @@ final class SentencePieceEncoder {
         }
     }
 
-    private void offer(PriorityQueue<Bigram> queue, String text, int[] start, int[] length, int left, int right) {
-        if (left == -1 || right == -1) {
+    /** Queues the pair of {@code left} and the symbol after it, if their text is a token. */
+    private void offer(PriorityQueue<Bigram> queue, SymbolChain symbols, int left) {
+        if (left == -1 || symbols.next(left) == -1) {
             return;
         }
-        int merged = length[left] + length[right];
-        int id = vocabulary.id(text.substring(start[left], start[left] + merged));
+        String merged = symbols.textWithNext(left);
+        int id = vocabulary.id(merged);
         if (id != Tokenizer.NONE) {
-            queue.add(new Bigram(left, right, vocabulary.score(id), merged));
+            queue.add(new Bigram(left, symbols.next(left), vocabulary.score(id), merged.length()));
         }
     }
 }
