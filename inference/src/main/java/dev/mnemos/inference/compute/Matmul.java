@@ -11,6 +11,8 @@ public final class Matmul implements ParallelTask {
 
     /** Rows go to threads in multiples of four: the kernels compute four rows per pass. */
     private static final int GRAIN = 4;
+    /** Below this many multiply-adds a matrix runs on the calling thread: waking the pool would cost more. */
+    private static final long SERIAL_WORK = 1 << 16;
 
     private final ComputePool pool;
     private final float[][] scratch; // (thread, 2 * maxColumns): dequantized weight rows for prefill
@@ -43,7 +45,11 @@ public final class Matmul implements ParallelTask {
         this.out = out;
         this.rows = rows;
         this.cols = cols;
-        pool.run(this);
+        if ((long) rows * cols * tokens < SERIAL_WORK) {
+            run(0, 1);
+        } else {
+            pool.run(this);
+        }
         this.weights = null;
         this.x = null;
         this.out = null;

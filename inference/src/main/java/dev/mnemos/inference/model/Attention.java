@@ -14,6 +14,8 @@ import java.util.Arrays;
  */
 final class Attention implements ParallelTask {
 
+    private static final long SERIAL_WORK = 1 << 15;
+
     private final int headCount;
     private final int headSize;
     private final int groupSize;
@@ -45,7 +47,12 @@ final class Attention implements ParallelTask {
         this.layer = layer;
         this.tokens = tokens;
         this.startPosition = startPosition;
-        pool.run(this);
+        long work = (long) tokens * headCount * headSize * (startPosition + tokens);
+        if (work < SERIAL_WORK) {
+            run(0, 1); // too little to be worth waking the pool
+        } else {
+            pool.run(this);
+        }
         this.kv = null;
         this.q = null;
         this.out = null;

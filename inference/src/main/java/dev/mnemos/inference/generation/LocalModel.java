@@ -1,0 +1,160 @@
+package dev.mnemos.inference.generation;
+
+import dev.mnemos.inference.compute.ComputePool;
+import dev.mnemos.inference.kv.KvPrecision;
+import dev.mnemos.inference.model.Model;
+import dev.mnemos.inference.model.Transformer;
+import dev.mnemos.inference.sampling.Sampler;
+import dev.mnemos.inference.tokenizer.Tokenizer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.function.Consumer;
+
+/**
+ * A GGUF model ready to generate: weights, tokenizer, one compute pool for all cores and a bounded set of
+ * KV sessions. Generations run one at a time (they share the pool); each runs in the session it names.
+ */
+public final class LocalModel implements AutoCloseable {
+
+    /**
+     * @param threads      compute threads (the caller's thread is one of them)
+     * @param contextLength positions per session (capped at the model's own context length)
+     * @param maxSessions  sessions kept before the least recently used is evicted
+     * @param maxBatch     tokens per prefill batch
+     * @param kvPrecision  F32, or F16 to compute attention as llama.cpp does
+     */
+    public record Options(int threads, int contextLength, int maxSessions, int maxBatch, KvPrecision kvPrecision) {
+
+        public Options {
+            if (threads < 1 || contextLength < 1 || maxSessions < 1 || maxBatch < 1) {
+                throw new IllegalArgumentException("threads, contextLength, maxSessions and maxBatch must be positive: " + threads + ", " + contextLength + ", " + maxSessions + ", " + maxBatch);
+            }
+        }
+
+        public static Options defaults() {
+            return new Options(Runtime.getRuntime().availableProcessors(), 4096, 8, 32, KvPrecision.F32);
+        }
+
+        public Options withThreads(int value) {
+            return new Options(value, contextLength, maxSessions, maxBatch, kvPrecision);
+        }
+
+        public Options withContextLength(int value) {
+            return new Options(threads, value, maxSessions, maxBatch, kvPrecision);
+        }
+
+        public Options withMaxSessions(int value) {
+            return new Options(threads, contextLength, value, maxBatch, kvPrecision);
+        }
+
+        public Options withKvPrecision(KvPrecision value) {
+            return new Options(threads, contextLength, maxSessions, maxBatch, value);
+        }
+    }
+
+    private final Model model;
+    private final Tokenizer tokenizer;
+    private final Transformer transformer;
+    private final ComputePool pool;
+    private final Options options;
+    private final SessionCache sessions;
+
+    private LocalModel(Model model, Options options) {
+        this.model = model;
+        this.options = options;
+        this.tokenizer = Tokenizer.fromGguf(model.file().metadata());
+        this.transformer = new Transformer(model);
+        this.pool = new ComputePool(options.threads());
+        this.sessions = new SessionCache(options.maxSessions());
+    }
+
+    /** Opens a GGUF file. */
+    public static LocalModel open(Path file, Options options) throws IOException {
+        Model model = Model.open(file);
+        try {
+            return new LocalModel(model, options);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    public Model model() {
+        return model;
+    }
+
+    public Tokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    /** Positions one session holds. */
+    public int contextLength() {
+        return Math.min(options.contextLength(), model.shape().contextLength());
+    }
+
+    /** Whether a session of that id is cached. */
+    public synchronized boolean hasSession(String id) {
+        return sessions.contains(id);
+    }
+
+    /** The ids a session holds KV for (empty when it has none). */
+    public synchronized int[] sessionTokens(String id) {
+        return sessions.contains(id) ? sessions.get(id, this::newSession).tokens() : new int[0];
+    }
+
+    /** Drops a session and its KV cache. */
+    public synchronized void closeSession(String id) {
+        sessions.remove(id);
+    }
+
+    /**
+     * Generates from the request's prompt in its session, passing text to {@code onText} as it becomes
+     * final, and stopping at an end-of-generation token, a stop string, {@code maxTokens} or a full context.
+     */
+    public synchronized Completion generate(GenerationRequest request, Consumer<String> onText) {
+        Session session = sessions.get(request.sessionId(), this::newSession);
+        int reused = session.prefill(transformer, request.prompt());
+        Sampler sampler = new Sampler(request.sampler(), model.shape().vocabularySize());
+        TextStream text = new TextStream(request.stopStrings(), onText);
+        int[] generated = new int[request.maxTokens()];
+        int count = 0;
+        FinishReason reason = FinishReason.LENGTH;
+        while (count < request.maxTokens()) {
+            int token = sampler.sample(session.state().logits(), session.history(), session.length());
+            if (tokenizer.isEndOfGeneration(token)) {
+                reason = FinishReason.END_OF_GENERATION;
+                break;
+            }
+            generated[count++] = token;
+            if (text.add(tokenizer.piece(token, false))) {
+                reason = FinishReason.STOP_STRING;
+                break;
+            }
+            if (count == request.maxTokens()) {
+                break;
+            }
+            if (session.length() == session.capacity()) {
+                reason = FinishReason.CONTEXT_FULL;
+                break;
+            }
+            session.append(transformer, token);
+        }
+        text.finish();
+        return new Completion(Arrays.copyOf(generated, count), text.text(), reason, request.prompt().length, reused);
+    }
+
+    private Session newSession(String id) {
+        return new Session(id, transformer.newState(pool, contextLength(), options.maxBatch(), options.kvPrecision()));
+    }
+
+    @Override
+    public synchronized void close() {
+        pool.close();
+        model.close();
+    }
+}
