@@ -60,7 +60,8 @@ public final class McpServers implements AutoCloseable {
      * Produces a {@code Uni} that attaches a server to an agent and emits what was registered.
      *
      * <p>A server attached already (by name) is not connected again: the agent is only allowed its tools. The {@code
-     * Uni} fails when the server cannot be started or reached, or lists no tools; nothing is registered then.
+     * Uni} fails when the server cannot be started or reached, or cannot list its tools; nothing is registered then.
+     * A tool whose schema is invalid is left out and named in {@link McpAttachment#refused()}.
      *
      * @throws IllegalArgumentException when another server, with a different configuration, is attached by that name
      */
