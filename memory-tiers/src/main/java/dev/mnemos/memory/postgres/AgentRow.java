@@ -29,6 +29,10 @@ class AgentRow extends TenantRow {
     @Column(name = "last_sequence")
     long lastSequence;
 
+    /** Moves with every insert or delete of the agent's passages; see {@link PassageIndex}. */
+    @Column(name = "archival_version")
+    long archivalVersion;
+
     @Column(name = "created_ns", updatable = false)
     long createdNs;
 

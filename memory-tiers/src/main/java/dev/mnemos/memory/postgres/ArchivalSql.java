@@ -2,7 +2,7 @@ package dev.mnemos.memory.postgres;
 
 import dev.mnemos.memory.archival.ArchivalQuery;
 
-/** The native SQL of an archival search: the filters, and the pgvector ordering when the column exists. */
+/** The native SQL of an archival search on pgvector: the filters and the ordering by cosine distance. */
 final class ArchivalSql {
 
     private static final String FILTER = " FROM passages p WHERE p.organization = :organization AND p.agent = :agent"
@@ -13,15 +13,10 @@ final class ArchivalSql {
 
     private ArchivalSql() {}
 
-    /** Every candidate's id and embedding, for the in-process search. */
-    static String candidates(ArchivalQuery query) {
-        return "SELECT p.id, p.embedding" + filter(query);
-    }
-
     /** The best {@code :limit} after {@code :offset} by cosine distance, with their similarity. */
     static String nearest(ArchivalQuery query, int dimension) {
         String distance = VectorColumn.indexed(dimension) + " <=> cast(:query as vector(" + dimension + "))";
-        return "SELECT p.id, 1 - (" + distance + ")" + filter(query) + " ORDER BY " + distance + " LIMIT :limit OFFSET :offset";
+        return "SELECT p.row_id, 1 - (" + distance + ")" + filter(query) + " ORDER BY " + distance + " LIMIT :limit OFFSET :offset";
     }
 
     private static String filter(ArchivalQuery query) {

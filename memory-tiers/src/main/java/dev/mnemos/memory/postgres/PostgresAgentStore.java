@@ -22,9 +22,11 @@ final class PostgresAgentStore implements AgentStore {
             "BlockRow", "BlockVersionRow", "MessageRow", "PassageTagRow", "PassageRow", "InterruptRow", "StepRow");
 
     private final Mutiny.SessionFactory sessions;
+    private final PassageIndex index;
 
-    PostgresAgentStore(Mutiny.SessionFactory sessions) {
+    PostgresAgentStore(Mutiny.SessionFactory sessions, PassageIndex index) {
         this.sessions = sessions;
+        this.index = index;
     }
 
     @Override
@@ -85,7 +87,7 @@ final class PostgresAgentStore implements AgentStore {
                     .collect().asList()
                     .chain(() -> session.remove(row))
                     .replaceWith(true);
-        }));
+        })).invoke(deleted -> index.forget(key));
     }
 
     /** Checks the texts of an agent record before anything is written. */

@@ -5,6 +5,7 @@ import dev.mnemos.memory.StepCommit;
 import dev.mnemos.memory.agent.AgentStore;
 import dev.mnemos.memory.agent.InterruptStore;
 import dev.mnemos.memory.archival.ArchivalStore;
+import dev.mnemos.memory.archival.VectorIndex;
 import dev.mnemos.memory.core.BlockStore;
 import dev.mnemos.memory.recall.RecallStore;
 import io.smallrye.mutiny.Uni;
@@ -16,7 +17,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * The server engine: every tier in PostgreSQL, through Hibernate Reactive's Mutiny API on the
  * Vert.x pg client. Recall is searched through a generated {@code tsvector} with a GIN index;
  * archival vectors go to pgvector (HNSW, cosine) when the extension can be created, and are
- * searched in process otherwise. The schema is created and migrated by {@link #open}.
+ * searched through the in-process {@link VectorIndex} otherwise. The schema is created and migrated by {@link #open}.
  *
  * <pre>{@code
  * try (MemoryStore store = PostgresMemoryStore.open(settings)) {
@@ -42,12 +43,13 @@ public final class PostgresMemoryStore implements MemoryStore {
         this.sessions = sessions;
         this.vectors = vectors;
         this.schemaVersion = schemaVersion;
-        this.agents = new PostgresAgentStore(sessions);
+        PassageIndex index = new PassageIndex(sessions, VectorIndex.Settings.DEFAULTS);
+        this.agents = new PostgresAgentStore(sessions, index);
         this.blocks = new PostgresBlockStore(sessions);
         this.recall = new PostgresRecallStore(sessions);
-        this.archival = new PostgresArchivalStore(sessions, vectors);
+        this.archival = new PostgresArchivalStore(sessions, vectors, index);
         this.interrupts = new PostgresInterruptStore(sessions);
-        this.commits = new StepCommits(sessions, vectors);
+        this.commits = new StepCommits(sessions, vectors, index);
     }
 
     /**

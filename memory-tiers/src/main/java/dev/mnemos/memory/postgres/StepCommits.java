@@ -24,10 +24,16 @@ final class StepCommits {
     private final Mutiny.SessionFactory sessions;
     private final VectorColumn vectors;
 
-    StepCommits(Mutiny.SessionFactory sessions, VectorColumn vectors) {
+    private final PassageIndex index;
+
+    StepCommits(Mutiny.SessionFactory sessions, VectorColumn vectors, PassageIndex index) {
         this.sessions = sessions;
         this.vectors = vectors;
+        this.index = index;
     }
+
+    /** What the transaction decided, and what it did to the agent's passages. */
+    private record Written(StepCommit.Outcome outcome, ArchivalChange passages) {}
 
     Uni<StepCommit.Outcome> commit(StepCommit commit) {
         AgentKey key = commit.agent();
@@ -37,10 +43,14 @@ final class StepCommits {
                         .setParameter("agent", key.agent())
                         .setParameter("step", commit.stepId())
                         .getSingleResult()
-                        .chain(seen -> seen > 0 ? Uni.createFrom().item(StepCommit.Outcome.ALREADY_COMMITTED) : write(session, agent, commit))));
+                        .chain(seen -> seen > 0
+                                ? Uni.createFrom().item(new Written(StepCommit.Outcome.ALREADY_COMMITTED, ArchivalChange.none(agent)))
+                                : write(session, agent, commit))))
+                .invoke(written -> index.apply(written.passages()))
+                .map(Written::outcome);
     }
 
-    private Uni<StepCommit.Outcome> write(Mutiny.Session session, AgentRow agent, StepCommit commit) {
+    private Uni<Written> write(Mutiny.Session session, AgentRow agent, StepCommit commit) {
         AgentKey key = commit.agent();
         if (commit.fence() < agent.fence) {
             return Uni.createFrom().failure(new StaleFenceException("step " + commit.stepId() + " of " + key + " ran under fence "
@@ -57,21 +67,20 @@ final class StepCommits {
                 .onItem().transformToUniAndConcatenate(block -> writeBlock(session, key, block, commit.stepId()))
                 .collect().asList()
                 .chain(() -> RecallWrites.append(session, agent, commit.messages()))
-                .chain(() -> commit.passages().isEmpty()
-                        ? Uni.createFrom().item(List.of())
-                        : ArchivalWrites.insert(session, vectors, key, commit.space(), commit.passages()))
-                .chain(() -> InterruptWrites.acknowledge(session, key, commit.acknowledged()))
+                .chain(() -> ArchivalWrites.insert(session, vectors, agent, commit.space(), commit.passages()))
+                .chain(passages -> InterruptWrites.acknowledge(session, key, commit.acknowledged())
                 .chain(() -> Multi.createFrom().iterable(commit.enqueued())
                         .onItem().transformToUniAndConcatenate(interrupt -> InterruptWrites.enqueue(session, key, interrupt))
                         .collect().asList())
-                .chain(() -> {
+                        .replaceWith(passages))
+                .chain(passages -> {
                     agent.state(commit.state());
                     agent.version++;
                     agent.fence = commit.fence();
                     agent.updatedNs = EpochNanos.of(now);
-                    return session.persist(new StepRow(key, commit.stepId(), commit.fence(), now));
-                })
-                .replaceWith(StepCommit.Outcome.COMMITTED);
+                    return session.persist(new StepRow(key, commit.stepId(), commit.fence(), now))
+                            .replaceWith(new Written(StepCommit.Outcome.COMMITTED, passages));
+                });
     }
 
     /** A block at version 0 is new; any other must match the stored version, which then moves on by one. */

@@ -75,7 +75,7 @@ class PostgresEngineTest {
     @Test
     void should_record_schema_version_once_when_opened_twice() {
         try (PostgresMemoryStore again = PostgresMemoryStore.open(settings)) {
-            assertThat(again.schemaVersion()).isEqualTo(store.schemaVersion()).isEqualTo(1);
+            assertThat(again.schemaVersion()).isEqualTo(store.schemaVersion()).isEqualTo(2);
         }
     }
 
@@ -312,5 +312,21 @@ class PostgresEngineTest {
         StepCommit late = new StepCommit(key, "a-1", 7, 2, List.of(message("m2", Role.USER, "from A", T0)), null, null, null, AgentState.NEW, null, null);
         assertThatThrownBy(() -> await(store.commit(late))).isInstanceOf(StaleFenceException.class).hasMessageContaining("fence 7");
         assertThat(await(store.recall().count(key))).isEqualTo(1);
+    }
+
+    @Test
+    void should_see_passages_another_node_wrote_when_searching_through_its_own_index() {
+        AgentKey key = newAgent("acme");
+        float[] east = {1, 0, 0};
+        try (PostgresMemoryStore other = PostgresMemoryStore.open(settings)) {
+            await(store.archival().insert(key, SPACE, List.of(new Passage("p1", "north", new float[] {0, 1, 0}, Set.of(), Map.of(), T0))));
+            assertThat(await(store.archival().search(key, SPACE, east, ArchivalQuery.top(1)))).extracting(s -> s.passage().id()).containsExactly("p1");
+
+            await(other.archival().insert(key, SPACE, List.of(new Passage("p2", "east", east, Set.of(), Map.of(), T0))));
+            assertThat(await(store.archival().search(key, SPACE, east, ArchivalQuery.top(1)))).extracting(s -> s.passage().id()).containsExactly("p2");
+
+            await(other.archival().delete(key, "p2"));
+            assertThat(await(store.archival().search(key, SPACE, east, ArchivalQuery.top(5)))).extracting(s -> s.passage().id()).containsExactly("p1");
+        }
     }
 }

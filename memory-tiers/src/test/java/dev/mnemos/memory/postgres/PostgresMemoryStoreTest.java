@@ -28,13 +28,4 @@ class PostgresMemoryStoreTest extends MemoryStoreConformance {
         return store;
     }
 
-    @Override
-    protected boolean supportsApproximateIndex() {
-        return store.usesPgVector();
-    }
-
-    @Override
-    protected boolean supportsReembedding() {
-        return false;
-    }
 }
