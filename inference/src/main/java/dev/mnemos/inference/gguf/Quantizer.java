@@ -21,6 +21,8 @@ public interface Quantizer {
             case BF16 -> BF16Format::quantize;
             case Q8_0 -> Q8_0Format::quantize;
             case Q4_0 -> Q4_0Format::quantize;
+            case Q4_K -> Q4_KFormat::quantize;
+            case Q6_K -> Q6_KFormat::quantize;
             default -> throw new UnsupportedOperationException("no quantizer for " + type);
         };
     }

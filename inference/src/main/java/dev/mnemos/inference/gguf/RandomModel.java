@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
  * for models larger than the ones in the shared models folder.
  *
  * <p>Matrices are stored in the chosen weight type, quantized by ggml's reference quantizers; a matrix whose rows are
- * not a whole number of blocks falls back to F16, as llama-quantize falls back for such tensors. Vectors (norms,
+ * not a whole number of blocks falls back to Q8_0 (K-quants, when rows are a multiple of 32) or F16. Vectors (norms,
  * biases) stay F32. The same seed gives the same weights before quantization in every weight type, so files of
  * different types can be compared with each other.
  *
@@ -160,7 +160,13 @@ public final class RandomModel {
         if (shape.length == 1) {
             return GgmlType.F32;
         }
-        return shape[0] % weightType.blockSize() == 0 ? weightType : GgmlType.F16;
+        if (shape[0] % weightType.blockSize() == 0) {
+            return weightType;
+        }
+        // our fallback for rows that are not a whole number of blocks (llama-quantize picks Q5_0 or Q8_0 for K-quants)
+        return weightType == GgmlType.Q4_K || weightType == GgmlType.Q6_K
+                ? (shape[0] % 32 == 0 ? GgmlType.Q8_0 : GgmlType.F16)
+                : GgmlType.F16;
     }
 
     /** Row by row: uniform values in {@code center ± range}, stored as {@code type}. */
@@ -186,6 +192,8 @@ public final class RandomModel {
             case Q4_0 -> 2;
             case Q8_0 -> 7;
             case BF16 -> 32;
+            case Q4_K -> 15; // LLAMA_FTYPE_MOSTLY_Q4_K_M, the name llama.cpp gives a file of Q4_K matrices
+            case Q6_K -> 18;
             default -> throw new IllegalArgumentException("no random model of " + type + " weights");
         };
     }
@@ -284,7 +292,7 @@ public final class RandomModel {
             return this;
         }
 
-        /** F32, F16, BF16, Q8_0 or Q4_0. */
+        /** F32, F16, BF16, Q8_0, Q4_0, Q4_K or Q6_K. */
         public Builder weightType(GgmlType weightType) {
             this.weightType = weightType;
             return this;

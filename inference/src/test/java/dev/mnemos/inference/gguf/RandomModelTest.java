@@ -69,6 +69,31 @@ class RandomModelTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = GgmlType.class, names = {"Q4_K", "Q6_K"})
+    void should_store_k_quant_matrices_and_fall_back_where_rows_are_short(GgmlType type) throws Exception {
+        Path reference = folder.resolve("f32.gguf");
+        Path file = folder.resolve(type + ".gguf");
+        RandomModel.Builder builder = RandomModel.builder().embeddingLength(256).blockCount(1).headCount(4)
+                .feedForwardLength(96).vocabularySize(8).seed(2);
+        builder.build().write(reference);
+        builder.weightType(type).build().write(file);
+        try (GgufFile f32 = GgufFile.open(reference); GgufFile model = GgufFile.open(file)) {
+            GgufTensorInfo wq = model.tensor("blk.0.attn_q.weight");
+            assertThat(wq.type()).isEqualTo(type);
+            assertThat(model.tensor("blk.0.ffn_down.weight").type()).isEqualTo(GgmlType.Q8_0); // rows of 96
+            float[] expected = new float[256 * 256];
+            float[] actual = new float[256 * 256];
+            F32Format.dequantize(f32.tensorData(f32.tensor(wq.name())), 0, expected, expected.length);
+            Dequantizer.of(type).dequantize(model.tensorData(wq), 0, actual, actual.length);
+            float range = 1f / 16; // 1 / sqrt(256)
+            float tolerance = type == GgmlType.Q4_K ? range / 8 : range / 32; // about one level of 4 and 6 bits
+            for (int i = 0; i < actual.length; i++) {
+                assertThat(Math.abs(actual[i] - expected[i])).as("element %d", i).isLessThanOrEqualTo(tolerance);
+            }
+        }
+    }
+
     @Test
     void should_write_identical_files_when_the_seed_is_the_same() throws Exception {
         RandomModel model = RandomModel.builder().embeddingLength(32).blockCount(2).headCount(4).headCountKv(2)

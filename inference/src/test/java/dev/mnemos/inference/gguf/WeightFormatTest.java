@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /** Each type's scalar reference against the format's formula, on blocks built byte by byte. */
@@ -186,6 +188,35 @@ class WeightFormatTest {
     }
 
     @Test
+    void should_quantize_a_constant_q4_k_block_through_its_min_alone() {
+        float[] values = new float[256];
+        Arrays.fill(values, -0.75f); // max - min > 0 only because min is below 0 and max is the same value
+        MemorySegment data = MemorySegment.ofArray(new byte[144]);
+        Q4_KFormat.quantize(values, 0, 256, data, 0);
+        float[] out = new float[256];
+        Q4_KFormat.dequantize(data, 0, out, 256);
+        for (float value : out) {
+            assertThat(value).isCloseTo(-0.75f, Offset.offset(0.75f / 63));
+        }
+    }
+
+    @Test
+    void should_write_an_all_zero_q6_k_block_when_every_value_is_zero() {
+        MemorySegment data = MemorySegment.ofArray(new byte[210]);
+        data.fill((byte) 7);
+        Q6_KFormat.quantize(new float[256], 0, 256, data, 0);
+        assertThat(data.toArray(ValueLayout.JAVA_BYTE)).containsOnly(0);
+    }
+
+    @Test
+    void should_round_half_to_even_as_ggml_nearest_int() {
+        assertThat(KQuants.nearestInt(2.5f)).isEqualTo(2);
+        assertThat(KQuants.nearestInt(3.5f)).isEqualTo(4);
+        assertThat(KQuants.nearestInt(-2.5f)).isEqualTo(-2);
+        assertThat(KQuants.nearestInt(-7.6f)).isEqualTo(-8);
+    }
+
+    @Test
     void should_refuse_a_range_that_cuts_a_block() {
         MemorySegment data = MemorySegment.ofArray(new byte[34 * 2]);
         assertThatThrownBy(() -> Q8_0Format.dequantize(data, 16, new float[32], 32))
@@ -200,7 +231,8 @@ class WeightFormatTest {
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) (random.nextDouble() * 2 - 1);
         }
-        for (GgmlType type : new GgmlType[] {GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.F16, GgmlType.BF16}) {
+        for (GgmlType type : new GgmlType[] {GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q6_K,
+            GgmlType.F16, GgmlType.BF16}) {
             MemorySegment data = MemorySegment.ofArray(new byte[(int) type.byteSize(256)]);
             Quantizer.of(type).quantize(values, 0, 256, data, 0);
             float[] out = new float[256];
@@ -208,6 +240,8 @@ class WeightFormatTest {
             float step = switch (type) {
                 case Q8_0 -> 1f / 127;
                 case Q4_0 -> 1f / 8;
+                case Q4_K -> 2f / 15; // range max - min over 15 levels, plus the 6-bit rounding of scale and min
+                case Q6_K -> 1f / 32;
                 default -> 1f / 128;
             };
             for (int i = 0; i < 256; i++) {
