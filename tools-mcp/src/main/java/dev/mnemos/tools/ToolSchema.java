@@ -2,16 +2,18 @@ package dev.mnemos.tools;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
 import dev.langchain4j.internal.JsonSchemaElementUtils;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonRawSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchemaElement;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
 import java.io.UncheckedIOException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,18 +25,26 @@ import java.util.stream.Collectors;
  * "properties":{...}, "required":[...]}}), the form MCP servers send and LLM providers receive.
  *
  * <p>A {@code ToolSchema} may be malformed: {@link ToolRegistry#register} checks it with {@link
- * ToolSchemaRules} and refuses the tool if it is.
- *
- * @param json the schema; must not be {@code null}
+ * ToolSchemaRules} and refuses the tool if it is. A class, not a record, because it keeps the schema compiled for
+ * {@link #violationsOf} once it was first needed.
  */
-public record ToolSchema(Map<String, Object> json) {
+public final class ToolSchema {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     // a schema that names no dialect ($schema) is read as JSON Schema 2020-12, the dialect of MCP's specification
     private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
 
-    public ToolSchema {
-        requireNonNull(json, "json");
+    private final Map<String, Object> json;
+    private volatile JsonSchema compiled;
+
+    /** @param json the schema as a JSON object; must not be {@code null} */
+    public ToolSchema(Map<String, Object> json) {
+        this.json = Collections.unmodifiableMap(requireNonNull(json, "json"));
+    }
+
+    /** The schema as a JSON object (unmodifiable). */
+    public Map<String, Object> json() {
+        return json;
     }
 
     /** The schema of a tool without arguments. */
@@ -98,7 +108,13 @@ public record ToolSchema(Map<String, Object> json) {
      * @return empty when they conform, else a message that says what is wrong, for the LLM to read
      */
     public Optional<String> violationsOf(Map<String, Object> arguments) {
-        var messages = SCHEMAS.getSchema(JSON.valueToTree(json)).validate(JSON.valueToTree(arguments));
+        JsonSchema schema;
+        try {
+            schema = compiled();
+        } catch (RuntimeException unusable) {
+            return Optional.of("the tool's schema cannot be applied: " + unusable.getMessage());
+        }
+        var messages = schema.validate(JSON.valueToTree(arguments));
         if (messages.isEmpty()) {
             return Optional.empty();
         }
@@ -108,6 +124,30 @@ public record ToolSchema(Map<String, Object> json) {
     /** This schema as JSON text. */
     public String toJson() {
         return write(json);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ToolSchema that && json.equals(that.json);
+    }
+
+    @Override
+    public int hashCode() {
+        return json.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "ToolSchema" + json;
+    }
+
+    private JsonSchema compiled() {
+        var schema = compiled;
+        if (schema == null) {
+            schema = SCHEMAS.getSchema(JSON.valueToTree(json));
+            compiled = schema;
+        }
+        return schema;
     }
 
     private static JsonRawSchema raw(Object schema) {

@@ -21,7 +21,8 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * The MCP servers attached to agents. Attaching a server to an agent connects to it (once, however many agents it
  * is attached to), registers each of its tools in the {@link ToolRegistry} as {@code <server>__<tool>} (see {@link
- * McpToolNames}), and adds {@code <server>__*} to the agent's allow-list.
+ * McpToolNames}), and adds {@code <server>__*} to the agent's allow-list. The tools are listed once, at the first
+ * attach; a server restarted by its {@link McpServerLink} is taken to offer the same tools.
  *
  * <pre>{@code
  * var servers = new McpServers(registry, workers, McpServerOptions.standard());

@@ -28,6 +28,7 @@ class EverythingServerTest {
         var config = McpServerConfig.Stdio.of("everything", NpmMcpServers.node(), NpmMcpServers.everythingServer(), "stdio");
         var attachment = await(servers.attach(AGENT, config));
         assertThat(attachment.syscalls()).contains("everything__echo", "everything__get-sum", "everything__get-tiny-image");
+        assertThat(attachment.refused()).isEmpty();
     }
 
     @AfterEach
