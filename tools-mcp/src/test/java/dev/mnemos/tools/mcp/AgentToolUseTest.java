@@ -64,8 +64,10 @@ class AgentToolUseTest {
 
     @AfterEach
     void stop() throws Exception {
-        kernel.close();
-        store.close();
+        if (kernel != null) {
+            kernel.close();
+            store.close();
+        }
         servers.close();
         workers.close();
     }

@@ -43,7 +43,9 @@ class StreamableHttpServerTest {
     void stopServer() {
         servers.close();
         workers.close();
-        server.destroyForcibly();
+        if (server != null) {
+            server.destroyForcibly();
+        }
     }
 
     @Test
