@@ -127,8 +127,9 @@ final class GgufParser {
         }
         long typeOffset = position;
         GgmlType type = GgmlType.fromId(readInt(), typeOffset);
-        if (dimensions > 0 && shape[0] % type.blockSize() != 0) {
-            throw new ModelFormatException(dimensionsOffset, "tensor " + name + " has rows of " + shape[0]
+        long rowLength = dimensions > 0 ? shape[0] : 1; // no dimensions: one element
+        if (rowLength % type.blockSize() != 0) {
+            throw new ModelFormatException(dimensionsOffset, "tensor " + name + " has rows of " + rowLength
                     + " elements, not a multiple of the " + type + " block size " + type.blockSize());
         }
         try {

@@ -46,6 +46,21 @@ class GgufHostileInputTest {
     }
 
     @Test
+    void should_refuse_a_quantized_tensor_without_dimensions() {
+        // found by the fuzz test: zero dimensions make one element, which is no whole Q4_1 block
+        MemorySegment segment = MemorySegment.ofArray(bytes);
+        segment.set(GgufArray.INT, secondTensorType - 8 - 4, 0); // dimensions of tensor b: none
+        byte[] shorter = new byte[bytes.length - 8];
+        MemorySegment.copy(segment, 0, MemorySegment.ofArray(shorter), 0, secondTensorType - 8);
+        MemorySegment.copy(segment, secondTensorType, MemorySegment.ofArray(shorter), secondTensorType - 8,
+                bytes.length - secondTensorType);
+        MemorySegment.ofArray(shorter).set(GgufArray.INT, secondTensorType - 8, GgmlType.Q4_1.id());
+        assertThatThrownBy(() -> GgufFile.parse(MemorySegment.ofArray(shorter)))
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("rows of 1 elements, not a multiple of the Q4_1 block size 32");
+    }
+
+    @Test
     void should_refuse_a_tensor_offset_that_is_not_aligned() {
         MemorySegment.ofArray(bytes).set(GgufArray.LONG, secondTensorOffset, 16L);
         assertThatThrownBy(() -> GgufFile.parse(MemorySegment.ofArray(bytes)))
