@@ -124,6 +124,50 @@ class ToolRegistryTest {
     }
 
     @Test
+    void should_not_block_the_subscribing_thread_when_a_tool_is_slow() {
+        registry.register(new ToolDefinition("slow", "", ToolSchema.noArguments(), Duration.ofSeconds(5),
+                arguments -> workers.run(() -> {
+                    Thread.sleep(500);
+                    return ToolOutput.text(Thread.currentThread().getName());
+                })));
+        registry.allow(ALICE, "slow");
+
+        long start = System.nanoTime();
+        var subscriber = registry.call(ALICE, call("slow", "{}")).subscribe().withSubscriber(UniAssertSubscriber.create());
+        var subscribing = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(subscribing).isLessThan(Duration.ofMillis(200));
+        assertThat(subscriber.awaitItem(Duration.ofSeconds(5)).getItem().text()).contains("mnemos-tool-worker-");
+    }
+
+    @Test
+    void should_answer_busy_at_once_when_every_worker_and_queue_place_is_taken() throws Exception {
+        var small = new ToolWorkers(1, 1);
+        var started = new CountDownLatch(1);
+        registry.register(new ToolDefinition("block", "", ToolSchema.noArguments(), Duration.ofSeconds(5),
+                arguments -> small.run(() -> {
+                    started.countDown();
+                    Thread.sleep(2_000);
+                    return ToolOutput.text("done");
+                })));
+        registry.allow(ALICE, "block");
+        try {
+            var running = registry.call(ALICE, call("block", "{}")).subscribe().withSubscriber(UniAssertSubscriber.create());
+            assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+            var queued = registry.call(ALICE, call("block", "{}")).subscribe().withSubscriber(UniAssertSubscriber.create());
+
+            var refused = await(registry.call(ALICE, call("block", "{}")));
+
+            assertThat(refused.error()).isTrue();
+            assertThat(refused.text()).contains("tool workers are busy (1 running, 1 waiting)");
+            running.cancel();
+            queued.cancel();
+        } finally {
+            small.close();
+        }
+    }
+
+    @Test
     void should_refuse_the_tool_at_registration_when_its_schema_is_invalid() {
         var broken = new ToolDefinition("search", "searches", ToolSchema.parse("""
                 {"type":"object","properties":{"query":{"type":"text"}},"required":["query","limit"]}"""),
