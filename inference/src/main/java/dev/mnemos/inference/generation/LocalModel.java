@@ -59,6 +59,7 @@ public final class LocalModel implements AutoCloseable {
     private final ComputePool pool;
     private final Options options;
     private final SessionCache sessions;
+    private int anonymousSessions;
 
     private LocalModel(Model model, Options options) {
         this.model = model;
@@ -118,6 +119,26 @@ public final class LocalModel implements AutoCloseable {
      */
     public synchronized Completion generate(GenerationRequest request, Consumer<String> onText) {
         Session session = sessions.get(request.sessionId(), this::newSession);
+        return generate(session, request, onText);
+    }
+
+    /**
+     * Generates in whichever session already holds the longest prefix of the prompt (at least
+     * {@code minimumReuse} tokens), else in a new one: for callers that pass no session hint, such as a
+     * plain LangChain4j program. Two callers whose prompts share that much take turns in one session, each
+     * switch recomputing from where they differ.
+     */
+    public synchronized Completion generateInBestSession(GenerationRequest request, int minimumReuse, Consumer<String> onText) {
+        Session session = sessions.longestPrefix(request.prompt(), minimumReuse);
+        if (session == null) {
+            session = sessions.get("session-" + (++anonymousSessions), this::newSession);
+        } else {
+            session = sessions.get(session.id(), this::newSession); // marks it used
+        }
+        return generate(session, request, onText);
+    }
+
+    private Completion generate(Session session, GenerationRequest request, Consumer<String> onText) {
         int reused = session.prefill(transformer, request.prompt());
         Sampler sampler = new Sampler(request.sampler(), model.shape().vocabularySize());
         TextStream text = new TextStream(request.stopStrings(), onText);

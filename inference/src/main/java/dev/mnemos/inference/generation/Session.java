@@ -62,16 +62,22 @@ public final class Session {
         if (prompt.length > capacity()) {
             throw new IllegalArgumentException("the prompt has " + prompt.length + " tokens, the context holds " + capacity());
         }
-        int common = 0;
-        int limit = Math.min(length, prompt.length - 1);
-        while (common < limit && tokens[common] == prompt[common]) {
-            common++;
-        }
+        int common = Math.min(commonPrefix(prompt), prompt.length - 1);
         state.kv().truncate(common);
         length = common;
         transformer.forward(state, prompt, common, prompt.length - common, common);
         System.arraycopy(prompt, common, tokens, common, prompt.length - common);
         length = prompt.length;
+        return common;
+    }
+
+    /** How many leading tokens of {@code prompt} this session holds. */
+    int commonPrefix(int[] prompt) {
+        int common = 0;
+        int limit = Math.min(length, prompt.length);
+        while (common < limit && tokens[common] == prompt[common]) {
+            common++;
+        }
         return common;
     }
 

@@ -31,6 +31,23 @@ final class SessionCache {
         return sessions.computeIfAbsent(id, create);
     }
 
+    /**
+     * The session whose tokens share the longest prefix with {@code prompt}, when that prefix is worth
+     * keeping (at least {@code minimum} tokens), else null. Looking does not count as a use.
+     */
+    Session longestPrefix(int[] prompt, int minimum) {
+        Session best = null;
+        int bestLength = minimum - 1;
+        for (Session session : sessions.values()) {
+            int common = session.commonPrefix(prompt);
+            if (common > bestLength) {
+                best = session;
+                bestLength = common;
+            }
+        }
+        return best;
+    }
+
     boolean contains(String id) {
         return sessions.containsKey(id);
     }
