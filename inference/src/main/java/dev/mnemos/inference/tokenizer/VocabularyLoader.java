@@ -99,9 +99,8 @@ final class VocabularyLoader {
             return new GgufTokenizer(vocabulary, special, new SentencePieceEncoder(vocabulary), null,
                     addSpacePrefix, cleanSpaces);
         }
-        String[] merges = metadata.findArray(MERGES)
-                .orElseThrow(() -> new ModelFormatException("a gpt2 tokenizer needs " + MERGES))
-                .toStringArray();
+        String[] merges = metadata.findStringArray(MERGES)
+                .orElseThrow(() -> new ModelFormatException("a gpt2 tokenizer needs " + MERGES));
         return new GgufTokenizer(vocabulary, special, null, new BytePairEncoder(vocabulary, merges, preTokenizer, llama3),
                 addSpacePrefix, cleanSpaces);
     }
@@ -117,7 +116,7 @@ final class VocabularyLoader {
             String text = tokenArray.stringAt(id);
             tokens[id] = text.isEmpty() ? "[EMPTY_" + id + "]" : text;
         }
-        float[] scores = metadata.findArray(SCORES).map(GgufArray::toFloatArray).orElse(new float[size]);
+        float[] scores = metadata.findFloatArray(SCORES).orElse(new float[size]);
         int[] types = metadata.findIntArray(TOKEN_TYPE).orElse(null);
         if (scores.length < size || (types != null && types.length < size)) {
             throw new ModelFormatException(SCORES + " or " + TOKEN_TYPE + " has fewer entries than the " + size

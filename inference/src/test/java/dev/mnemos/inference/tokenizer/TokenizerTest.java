@@ -141,6 +141,17 @@ class TokenizerTest {
     }
 
     @Test
+    void should_refuse_merges_that_are_not_strings() {
+        var keys = new LinkedHashMap<String, GgufValue>();
+        keys.put("tokenizer.ggml.model", GgufValue.ofString("gpt2"));
+        keys.put("tokenizer.ggml.tokens", GgufValue.ofArray(GgufArray.ofStrings(List.of("a", "b"))));
+        keys.put("tokenizer.ggml.merges", GgufValue.ofArray(GgufArray.ofInts(1, 2)));
+        assertThatThrownBy(() -> Tokenizer.fromGguf(new GgufMetadata(keys)))
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("tokenizer.ggml.merges");
+    }
+
+    @Test
     void should_refuse_an_unknown_tokenizer_model() {
         var keys = new LinkedHashMap<String, GgufValue>();
         keys.put("tokenizer.ggml.model", GgufValue.ofString("t5"));
