@@ -2,6 +2,7 @@ package dev.mnemos.memory.structured;
 
 import dev.langchain4j.model.TokenCountEstimator;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.mnemos.memory.tree.LlmCost;
 import dev.mnemos.memory.tree.MeteredModel;
 import dev.mnemos.memory.tree.PromptFile;
 import java.util.ArrayList;
@@ -76,10 +77,19 @@ public final class PrismReader {
         return new PrismRun(memory, applied, rejected, metered.cost());
     }
 
-    /** Produces the answer to {@code question} from the memory alone, with its cost added to nothing else. */
-    public String answer(StructuredMemory memory, String question) {
-        return new MeteredModel(model, estimator)
-                .ask(ANSWER.fill(Map.of("schema", memory.schema().json(), "memory", memory.render(), "question", question)))
-                .strip();
+    /**
+     * An answer read from a memory.
+     *
+     * @param text the model's answer, stripped
+     * @param cost the one call it took
+     */
+    public record Answer(String text, LlmCost cost) {
+    }
+
+    /** Produces the answer to {@code question} from the memory alone. */
+    public Answer answer(StructuredMemory memory, String question) {
+        MeteredModel metered = new MeteredModel(model, estimator);
+        String text = metered.ask(ANSWER.fill(Map.of("schema", memory.schema().json(), "memory", memory.render(), "question", question)));
+        return new Answer(text.strip(), metered.cost());
     }
 }

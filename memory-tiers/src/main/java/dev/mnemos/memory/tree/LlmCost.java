@@ -22,6 +22,11 @@ public record LlmCost(long calls, long inputTokens, long outputTokens) {
         return new LlmCost(calls + other.calls, inputTokens + other.inputTokens, outputTokens + other.outputTokens);
     }
 
+    /** What was spent since {@code earlier}, a reading of the same meter. */
+    public LlmCost minus(LlmCost earlier) {
+        return new LlmCost(calls - earlier.calls, inputTokens - earlier.inputTokens, outputTokens - earlier.outputTokens);
+    }
+
     public long totalTokens() {
         return inputTokens + outputTokens;
     }

@@ -154,9 +154,10 @@ class PrismReaderTest {
                 .onPromptStarting("Below is a structured memory", prompt -> prompt.contains("\"ERROR\":3") ? " 3 errors " : "unknown");
         StructuredMemory memory = new StructuredMemory("m", MemorySchema.builtIn("log"), read("{\"events\":[],\"counts\":{\"ERROR\":3}}"), 1);
 
-        String answer = new PrismReader(model, new ApproximateTokenCountEstimator()).answer(memory, "How many errors?");
+        PrismReader.Answer answer = new PrismReader(model, new ApproximateTokenCountEstimator()).answer(memory, "How many errors?");
 
-        assertThat(answer).isEqualTo("3 errors");
+        assertThat(answer.text()).isEqualTo("3 errors");
+        assertThat(answer.cost().calls()).isEqualTo(1);
     }
 
     private static JsonNode read(String json) {

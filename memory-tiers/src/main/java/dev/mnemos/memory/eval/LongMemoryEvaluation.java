@@ -1,0 +1,131 @@
+package dev.mnemos.memory.eval;
+
+import dev.langchain4j.model.TokenCountEstimator;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.mnemos.memory.AgentKey;
+import dev.mnemos.memory.agent.AgentRecord;
+import dev.mnemos.memory.archival.ArchivalMemory;
+import dev.mnemos.memory.sqlite.SqliteMemoryStore;
+import dev.mnemos.memory.tree.BuildProgress;
+import dev.mnemos.memory.tree.LlmCost;
+import dev.mnemos.memory.tree.MeteredModel;
+import dev.mnemos.memory.tree.TreeShape;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Answers every question of a QA set with MemWalker, PRISM, plain truncation and retrieval over
+ * archival storage, all held to the same context budget, and scores them. Retrieval stores the
+ * document in a temporary SQLite engine and embeds it with the default in-process model.
+ */
+public final class LongMemoryEvaluation {
+
+    /** The methods, by the names {@link #run} accepts. */
+    public static final List<String> METHODS = List.of("memwalker", "prism", "truncation", "retrieval");
+
+    private static final int PASSAGE_TOKENS = 128;
+    private static final int WALK_STEPS = 24;
+
+    private final ChatModel model;
+    private final TokenCountEstimator estimator;
+    private final int contextTokens;
+    private final PrintStream log;
+
+    /**
+     * @param contextTokens the budget every method keeps to: MemWalker's segments and PRISM's chunks are half of it,
+     *     truncation keeps this much of the start, retrieval fills it with passages
+     * @param log where each answer is written as it comes; null for silence
+     */
+    public LongMemoryEvaluation(ChatModel model, TokenCountEstimator estimator, int contextTokens, PrintStream log) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.estimator = Objects.requireNonNull(estimator, "estimator");
+        if (contextTokens < 128) {
+            throw new IllegalArgumentException("the context budget must be at least 128 tokens, got " + contextTokens);
+        }
+        this.contextTokens = contextTokens;
+        this.log = log;
+    }
+
+    /**
+     * Produces the score of each of {@code methods} (names from {@link #METHODS}), in that order.
+     *
+     * @throws IllegalArgumentException for an unknown method
+     */
+    public List<MethodScore> run(QaSet set, List<String> methods) throws IOException {
+        List<MethodScore> scores = new ArrayList<>();
+        for (String name : methods) {
+            if (!METHODS.contains(name)) {
+                throw new IllegalArgumentException("unknown method '" + name + "', there are " + METHODS);
+            }
+            if (name.equals("retrieval")) {
+                scores.add(withArchival(set));
+            } else {
+                scores.add(score(method(name, set), set));
+            }
+        }
+        return scores;
+    }
+
+    private QaMethod method(String name, QaSet set) {
+        return switch (name) {
+            case "memwalker" -> new MemWalkerMethod(model, estimator, set.document(), new TreeShape(contextTokens / 2, 4), WALK_STEPS, progress());
+            case "prism" -> new PrismMethod(model, estimator, set.document(), contextTokens / 2);
+            case "truncation" -> new Truncation(new MeteredModel(model, estimator), set.document(), contextTokens);
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    private MethodScore withArchival(QaSet set) throws IOException {
+        Path dir = Files.createTempDirectory("mnemos-eval");
+        try (SqliteMemoryStore store = SqliteMemoryStore.open(dir.resolve("eval.db"))) {
+            AgentKey agent = new AgentKey("eval", "reader");
+            store.agents().create(new AgentRecord(agent, null, null, null, null, 1, Instant.now(), null)).await().atMost(Duration.ofMinutes(1));
+            ArchivalMemory archival = ArchivalMemory.withDefaultModel(store.archival());
+            return score(new Retrieval(new MeteredModel(model, estimator), archival, agent, set.document(), contextTokens, PASSAGE_TOKENS), set);
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    private MethodScore score(QaMethod method, QaSet set) {
+        int correct = 0;
+        LlmCost cost = LlmCost.NONE;
+        for (QaItem item : set.items()) {
+            QaMethod.Reply reply = method.answer(item.question());
+            boolean right = item.isAnsweredBy(reply.text());
+            correct += right ? 1 : 0;
+            cost = cost.plus(reply.cost());
+            if (log != null) {
+                log.printf("[%s] %s %s -> %s%n", method.name(), right ? "RIGHT" : "WRONG", item.question(), reply.text().replace('\n', ' ').strip());
+            }
+        }
+        return new MethodScore(method.name(), correct, set.items().size(), cost);
+    }
+
+    private BuildProgress progress() {
+        return log == null ? BuildProgress.SILENT : (done, total) -> {
+            if (done == total || done % 10 == 0) {
+                log.printf("[MemWalker] tree: %d of %d nodes summarized%n", done, total);
+            }
+        };
+    }
+
+    /** Writes the scores as a Markdown table. */
+    public static void print(List<MethodScore> scores, PrintStream out) {
+        out.println("| method | accuracy | right | LLM calls | input tokens | output tokens |");
+        out.println("|---|---:|---:|---:|---:|---:|");
+        for (MethodScore score : scores) {
+            out.printf("| %s | %.0f%% | %d/%d | %,d | %,d | %,d |%n", score.method(), 100 * score.accuracy(), score.correct(), score.total(),
+                    score.cost().calls(), score.cost().inputTokens(), score.cost().outputTokens());
+        }
+    }
+}
