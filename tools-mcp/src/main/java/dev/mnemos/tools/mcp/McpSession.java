@@ -69,6 +69,7 @@ final class McpSession implements AutoCloseable {
         try {
             handshake(client, config, before, options.connectTimeout(), process);
         } catch (RuntimeException e) {
+            awaitLastWords(process.get(), stderr);
             closeQuietly(client);
             Optional.ofNullable(process.get()).ifPresent(ProcessHandle::destroyForcibly);
             throw new IllegalStateException("MCP server '" + config.name() + "' did not start: " + rootMessage(e)
@@ -88,7 +89,8 @@ final class McpSession implements AutoCloseable {
         boolean stdio = config instanceof McpServerConfig.Stdio;
         while (true) {
             try {
-                done.get(50, TimeUnit.MILLISECONDS);
+                // look often: a server that dies at once must be seen alive first to be known as ours
+                done.get(10, TimeUnit.MILLISECONDS);
                 if (stdio && process.get() == null) {
                     ChildProcess.take(before, args(config)).ifPresent(process::set);
                 }
@@ -108,6 +110,27 @@ final class McpSession implements AutoCloseable {
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted during the handshake", interrupted);
+            }
+        }
+    }
+
+    /** Gives a process that died a moment to have its stderr read: its last lines usually say why it died. */
+    private static void awaitLastWords(ProcessHandle process, Deque<String> stderr) {
+        if (process == null || process.isAlive()) {
+            return;
+        }
+        var deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+        while (System.nanoTime() < deadline) {
+            synchronized (stderr) {
+                if (!stderr.isEmpty()) {
+                    return;
+                }
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
