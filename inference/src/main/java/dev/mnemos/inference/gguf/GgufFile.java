@@ -112,7 +112,7 @@ public final class GgufFile implements AutoCloseable {
 
     /** The tensor's bytes: a read-only slice of the mapping, valid until {@link #close()}. */
     public MemorySegment tensorData(GgufTensorInfo tensor) {
-        if (tensorsByName.get(tensor.name()) != tensor && !tensor.equals(tensorsByName.get(tensor.name()))) {
+        if (!tensor.equals(tensorsByName.get(tensor.name()))) {
             throw new IllegalArgumentException("tensor " + tensor.name() + " is not in this file");
         }
         return file.asSlice(header.dataOffset() + tensor.offset(), tensor.byteSize()).asReadOnly();

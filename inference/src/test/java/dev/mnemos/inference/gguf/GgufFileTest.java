@@ -99,6 +99,17 @@ class GgufFileTest {
     }
 
     @Test
+    void should_open_a_vocabulary_of_150k_tokens_and_merges_quickly() throws Exception {
+        GgufFile.open(SharedModels.path("ggml-vocab-qwen2.gguf")).close(); // warm up
+        long start = System.nanoTime();
+        try (GgufFile vocab = GgufFile.open(SharedModels.path("ggml-vocab-qwen2.gguf"))) {
+            assertThat(vocab.metadata().getArray("tokenizer.ggml.merges").size()).isEqualTo(151387);
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(millis).as("%d ms", millis).isLessThan(2000); // about 50 ms on an idle machine
+    }
+
+    @Test
     void should_decode_tokens_of_a_large_vocabulary_when_asked() throws Exception {
         try (GgufFile vocab = GgufFile.open(SharedModels.path("ggml-vocab-qwen2.gguf"))) {
             GgufArray tokens = vocab.metadata().getArray("tokenizer.ggml.tokens");
