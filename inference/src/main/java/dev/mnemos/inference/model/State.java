@@ -4,6 +4,7 @@ import dev.mnemos.inference.compute.ComputePool;
 import dev.mnemos.inference.compute.Matmul;
 import dev.mnemos.inference.kv.KvCache;
 import dev.mnemos.inference.kv.KvPrecision;
+import dev.mnemos.inference.kv.PagedKvCache;
 
 /**
  * The mutable side of one running sequence: activation buffers for a batch of up to {@link #maxBatch}
@@ -27,6 +28,7 @@ public final class State {
     final KvCache kv;
     final Matmul matmul;
     final Attention attention;
+    PagedKvCache paged; // when set, keys, values and attention go through it instead of kv
 
     public State(Model model, ComputePool pool, int contextLength, int maxBatch, KvPrecision precision) {
         ModelShape s = model.shape();
@@ -46,6 +48,19 @@ public final class State {
         this.kv = new KvCache(s.blockCount(), s.kvDim(), Math.min(contextLength, s.contextLength()), precision);
         this.matmul = new Matmul(pool, Math.max(Math.max(dim, s.queryDim()), s.feedForwardLength()));
         this.attention = new Attention(s, pool.threads(), kv.capacity());
+    }
+
+    /**
+     * Routes this state's keys, values and attention through a paged cache and its policy from the next forward
+     * pass on; the flat cache is then left alone. Positions may then grow past the flat cache's capacity.
+     */
+    public void usePagedKv(PagedKvCache paged) {
+        this.paged = paged;
+    }
+
+    /** The paged cache set by {@link #usePagedKv}, or null. */
+    public PagedKvCache pagedKv() {
+        return paged;
     }
 
     /** The session's KV cache. */

@@ -4,6 +4,7 @@ import dev.mnemos.inference.compute.ComputePool;
 import dev.mnemos.inference.compute.Matmul;
 import dev.mnemos.inference.kv.KvPrecision;
 import dev.mnemos.inference.kv.KvCache;
+import dev.mnemos.inference.kv.PagedKvCache;
 
 /**
  * The forward pass of Llama and Qwen2: tokens at consecutive positions in, logits of the last one out.
@@ -56,7 +57,8 @@ public final class Transformer {
         float eps = shape.rmsNormEpsilon();
         Matmul matmul = state.matmul;
         KvCache kv = state.kv;
-        kv.reserve(startPosition + batch);
+        PagedKvCache paged = state.paged;
+        if (paged == null) kv.reserve(startPosition + batch);
 
         for (int t = 0; t < batch; t++) {
             w.tokenEmbeddingTable().dequantize((long) tokens[from + t] * dim, state.x, t * dim, dim);
@@ -78,10 +80,12 @@ public final class Transformer {
                 rope.rotate(state.q, t * queryDim, shape.headCount(), headSize, state.cos, state.sin, t);
                 rope.rotate(state.k, t * kvDim, shape.headCountKv(), headSize, state.cos, state.sin, t);
                 // save keys and values to the KV cache
-                kv.write(l, startPosition + t, state.k, t * kvDim, state.v, t * kvDim);
+                if (paged == null) kv.write(l, startPosition + t, state.k, t * kvDim, state.v, t * kvDim);
+                else paged.write(l, startPosition + t, state.k, t * kvDim, state.v, t * kvDim);
             }
             // multihead attention over every position so far, causal within the batch
-            state.attention.apply(matmul.pool(), kv, l, state.q, state.xb, batch, startPosition);
+            if (paged == null) state.attention.apply(matmul.pool(), kv, l, state.q, state.xb, batch, startPosition);
+            else paged.attend(matmul.pool(), l, state.q, state.xb, batch, startPosition); // over the pages its policy selects
             // attention output projection, then the residual connection
             matmul.apply(layer.wo(), state.xb, batch, state.xb2, dim, queryDim);
             add(state.x, state.xb2, batch * dim);
@@ -94,7 +98,8 @@ public final class Transformer {
             matmul.apply(layer.w2(), state.hb, batch, state.xb2, dim, ffn);
             add(state.x, state.xb2, batch * dim);
         }
-        kv.commit(startPosition + batch);
+        if (paged == null) kv.commit(startPosition + batch);
+        else paged.commit(startPosition + batch); // its policy may evict here
         if (last) {
             // final rmsnorm and classifier, on the last token only
             int lastRow = (batch - 1) * dim;
