@@ -1,0 +1,40 @@
+package dev.mnemos.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import io.quarkus.test.junit.main.QuarkusMainTest;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+@QuarkusMainTest
+class GenerateCommandTest {
+
+    static String stories() {
+        return Path.of(System.getProperty("mnemos.shared.models", "../../shared/models"), "stories260K.gguf").toString();
+    }
+
+    @Test
+    void should_print_llama_cpp_greedy_completion_and_nothing_else_when_temperature_is_zero(QuarkusMainLauncher launcher) {
+        LaunchResult result = launcher.launch("generate", "--model", stories(), "--prompt", "Once upon a time", "--max-tokens", "64", "--threads", "1");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.getOutput()).isEqualTo(", there was a little girl named Lily. She loved to play outside in the park. One day, she saw a big, red ball. She wanted to play with it, but it was too high.\nLily's mom said");
+    }
+
+    @Test
+    void should_give_the_same_text_when_sampling_with_the_same_seed(QuarkusMainLauncher launcher) {
+        String[] args = {"generate", "--model", stories(), "--prompt", "Once upon a time", "--max-tokens", "30", "--temperature", "1.0", "--seed", "7", "--threads", "1"};
+        LaunchResult first = launcher.launch(args);
+        LaunchResult second = launcher.launch(args);
+        assertThat(first.exitCode()).isZero();
+        assertThat(first.getOutput()).isNotBlank().isEqualTo(second.getOutput());
+    }
+
+    @Test
+    void should_fail_with_a_clear_message_when_the_model_file_is_missing(QuarkusMainLauncher launcher) {
+        LaunchResult result = launcher.launch("generate", "--model", "no-such-model.gguf", "--prompt", "Hi");
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.getErrorOutput()).contains("no-such-model.gguf");
+    }
+}
