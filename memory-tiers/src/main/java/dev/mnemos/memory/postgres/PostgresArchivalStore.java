@@ -100,8 +100,8 @@ final class PostgresArchivalStore implements ArchivalStore {
         Mutiny.SelectionQuery<Object[]> sql = session.createNativeQuery(ArchivalSql.nearest(filters, query.length), Object[].class)
                 .setParameter("organization", agent.organization())
                 .setParameter("agent", agent.agent())
-                .setParameter("from", filters.from() == null ? Long.MIN_VALUE : EpochNanos.of(filters.from()))
-                .setParameter("to", filters.to() == null ? Long.MAX_VALUE : EpochNanos.of(filters.to()))
+                .setParameter("from", filters.from() == null ? Long.MIN_VALUE : EpochNanos.bound(filters.from()))
+                .setParameter("to", filters.to() == null ? Long.MAX_VALUE : EpochNanos.bound(filters.to()))
                 .setParameter("query", Embeddings.toVectorLiteral(query))
                 .setParameter("limit", filters.topK())
                 .setParameter("offset", filters.offset());

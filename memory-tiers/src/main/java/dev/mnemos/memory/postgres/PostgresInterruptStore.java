@@ -30,7 +30,7 @@ final class PostgresInterruptStore implements InterruptStore {
                                         + " and dueNs <= :now order by dueNs, createdNs, rowId", InterruptRow.class)
                         .setParameter("organization", agent.organization())
                         .setParameter("agent", agent.agent())
-                        .setParameter("now", EpochNanos.of(now))
+                        .setParameter("now", EpochNanos.bound(now))
                         .setMaxResults(limit)
                         .getResultList()))
                 .map(rows -> rows.stream().map(InterruptRow::toInterrupt).toList());
@@ -41,7 +41,7 @@ final class PostgresInterruptStore implements InterruptStore {
         return sessions.withSession(session -> session.createSelectionQuery(
                                 "select organization, agent from InterruptRow where not acknowledged and dueNs <= :now"
                                         + " group by organization, agent order by min(dueNs), organization, agent", Object[].class)
-                        .setParameter("now", EpochNanos.of(now))
+                        .setParameter("now", EpochNanos.bound(now))
                         .setMaxResults(limit)
                         .getResultList())
                 .map(rows -> rows.stream().map(row -> new AgentKey((String) row[0], (String) row[1])).toList());

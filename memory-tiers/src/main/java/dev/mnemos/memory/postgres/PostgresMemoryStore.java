@@ -8,6 +8,8 @@ import dev.mnemos.memory.archival.ArchivalStore;
 import dev.mnemos.memory.archival.VectorIndex;
 import dev.mnemos.memory.core.BlockStore;
 import dev.mnemos.memory.recall.RecallStore;
+import dev.mnemos.memory.structured.StructuredMemoryStore;
+import dev.mnemos.memory.tree.SummaryTreeStore;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.List;
@@ -37,6 +39,8 @@ public final class PostgresMemoryStore implements MemoryStore {
     private final PostgresRecallStore recall;
     private final PostgresArchivalStore archival;
     private final PostgresInterruptStore interrupts;
+    private final PostgresSummaryTreeStore summaryTrees;
+    private final PostgresStructuredMemoryStore structuredMemories;
     private final StepCommits commits;
 
     private PostgresMemoryStore(Mutiny.SessionFactory sessions, VectorColumn vectors, int schemaVersion) {
@@ -49,6 +53,8 @@ public final class PostgresMemoryStore implements MemoryStore {
         this.recall = new PostgresRecallStore(sessions);
         this.archival = new PostgresArchivalStore(sessions, vectors, index);
         this.interrupts = new PostgresInterruptStore(sessions);
+        this.summaryTrees = new PostgresSummaryTreeStore(sessions);
+        this.structuredMemories = new PostgresStructuredMemoryStore(sessions);
         this.commits = new StepCommits(sessions, vectors, index);
     }
 
@@ -103,6 +109,16 @@ public final class PostgresMemoryStore implements MemoryStore {
     @Override
     public InterruptStore interrupts() {
         return interrupts;
+    }
+
+    @Override
+    public SummaryTreeStore summaryTrees() {
+        return summaryTrees;
+    }
+
+    @Override
+    public StructuredMemoryStore structuredMemories() {
+        return structuredMemories;
     }
 
     @Override

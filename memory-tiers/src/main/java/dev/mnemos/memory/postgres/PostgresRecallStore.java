@@ -47,8 +47,8 @@ final class PostgresRecallStore implements RecallStore {
     private static <R> Mutiny.SelectionQuery<R> bind(Mutiny.SelectionQuery<R> sql, AgentKey agent, RecallQuery query) {
         sql.setParameter("organization", agent.organization())
                 .setParameter("agent", agent.agent())
-                .setParameter("from", query.from() == null ? Long.MIN_VALUE : EpochNanos.of(query.from()))
-                .setParameter("to", query.to() == null ? Long.MAX_VALUE : EpochNanos.of(query.to()));
+                .setParameter("from", query.from() == null ? Long.MIN_VALUE : EpochNanos.bound(query.from()))
+                .setParameter("to", query.to() == null ? Long.MAX_VALUE : EpochNanos.bound(query.to()));
         if (!query.roles().isEmpty()) {
             sql.setParameter("roles", query.roles().stream().map(Role::name).sorted().toList());
         }

@@ -17,7 +17,11 @@ public final class LocalServers {
 
     /** The local PostgreSQL, in a schema of its own (named after the run) so that runs never see each other's rows. */
     public static PostgresSettings postgres() {
-        String schema = "mnemos_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        return postgres("mnemos_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+    }
+
+    /** The local PostgreSQL, in the given schema. */
+    public static PostgresSettings postgres(String schema) {
         return new PostgresSettings(env("MNEMOS_PG_HOST", "127.0.0.1"), Integer.parseInt(env("MNEMOS_PG_PORT", "5432")),
                 "mnemos", "mnemos", "mnemos", schema, 2);
     }
