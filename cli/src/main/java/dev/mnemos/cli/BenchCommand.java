@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code mnemos bench}: prompt-processing and generation speed, as llama-bench measures them, beside the bandwidth roofline. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure prompt processing (pp) and generation (tg) tokens/s of a GGUF model, with the memory-bandwidth roofline.")
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = KvBenchCommand.class, description = "Measure prompt processing (pp) and generation (tg) tokens/s of a GGUF model, with the memory-bandwidth roofline.")
 public class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "The GGUF model.")
