@@ -69,9 +69,7 @@ public final class Transformer {
             // attention rmsnorm
             rmsnorm(state.xb, state.x, layer.rmsAttWeight(), batch, dim, eps);
             // qkv matmuls (+ biases for qwen2)
-            matmul.apply(layer.wq(), state.xb, batch, state.q, queryDim, dim);
-            matmul.apply(layer.wk(), state.xb, batch, state.k, kvDim, dim);
-            matmul.apply(layer.wv(), state.xb, batch, state.v, kvDim, dim);
+            matmul.apply(state.xb, batch, dim, layer.wq(), state.q, queryDim, layer.wk(), state.k, kvDim, layer.wv(), state.v, kvDim);
             addBias(state.q, layer.bq(), batch, queryDim);
             addBias(state.k, layer.bk(), batch, kvDim);
             addBias(state.v, layer.bv(), batch, kvDim);
@@ -92,8 +90,7 @@ public final class Transformer {
             // ffn rmsnorm
             rmsnorm(state.xb, state.x, layer.rmsFfnWeight(), batch, dim, eps);
             // SwiGLU: w2(silu(w1 x) * w3 x), then the residual connection
-            matmul.apply(layer.w1(), state.xb, batch, state.hb, ffn, dim);
-            matmul.apply(layer.w3(), state.xb, batch, state.hb2, ffn, dim);
+            matmul.apply(state.xb, batch, dim, layer.w1(), state.hb, ffn, layer.w3(), state.hb2, ffn);
             swiglu(state.hb, state.hb2, batch * ffn);
             matmul.apply(layer.w2(), state.hb, batch, state.xb2, dim, ffn);
             add(state.x, state.xb2, batch * dim);
