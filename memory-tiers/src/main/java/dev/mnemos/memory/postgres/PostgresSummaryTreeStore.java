@@ -141,7 +141,7 @@ final class PostgresSummaryTreeStore implements SummaryTreeStore {
                 .chain(() -> keyed(session.createNativeQuery("""
                         UPDATE summary_trees SET walks = walks + 1, walk_calls = walk_calls + :calls,
                             walk_input_tokens = walk_input_tokens + :input, walk_output_tokens = walk_output_tokens + :output
-                        WHERE """ + KEY), agent, treeId)
+                        """ + " WHERE " + KEY), agent, treeId)
                         .setParameter("calls", cost.calls())
                         .setParameter("input", cost.inputTokens())
                         .setParameter("output", cost.outputTokens())
@@ -159,7 +159,7 @@ final class PostgresSummaryTreeStore implements SummaryTreeStore {
         return sessions.withSession(session -> AgentRows.require(session, agent)
                 .chain(() -> keyed(session.createNativeQuery("""
                         SELECT build_calls, build_input_tokens, build_output_tokens, walks, walk_calls, walk_input_tokens, walk_output_tokens
-                        FROM summary_trees WHERE """ + KEY, Object[].class), agent, treeId)
+                        FROM summary_trees""" + " WHERE " + KEY, Object[].class), agent, treeId)
                         .getResultList())
                 .map(rows -> {
                     if (rows.isEmpty()) {
