@@ -18,7 +18,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code mnemos.inference.scalar=true} turns the Vector API off (every kernel then runs its scalar path).
  */
 public abstract sealed class FloatTensor
-        permits F32Tensor, F16Tensor, BF16Tensor, Q8_0Tensor, Q4_0Tensor, Q4_KTensor, Q6_KTensor {
+        permits ElementwiseTensor, Q8_0Tensor, Q4_0Tensor, Q4_KTensor, Q6_KTensor {
 
     static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED.length() > 16
             ? FloatVector.SPECIES_512
@@ -41,6 +41,7 @@ public abstract sealed class FloatTensor
 
     final MemorySegment segment;
     final long size;
+    private final int blockSize;
 
     FloatTensor(MemorySegment segment, long size, int blockSize, int blockBytes) {
         if (size % blockSize != 0) {
@@ -52,6 +53,7 @@ public abstract sealed class FloatTensor
         }
         this.segment = segment;
         this.size = size;
+        this.blockSize = blockSize;
     }
 
     /** Number of elements. */
@@ -60,13 +62,21 @@ public abstract sealed class FloatTensor
     }
 
     /** Elements per quantization block (1 for the float types). */
-    public abstract int blockSize();
+    public final int blockSize() {
+        return blockSize;
+    }
 
     /** Element {@code index}, by the format's reference formula. */
     public abstract float getFloat(long index);
 
-    /** {@code this[offset .. offset+n) · x[xOffset .. xOffset+n)}, dequantizing as it goes. */
-    public abstract float dot(long offset, float[] x, int xOffset, int n);
+    /** {@code this[offset .. offset+n) · x[xOffset .. xOffset+n)}, dequantizing as it goes; offset and n in whole blocks. */
+    public final float dot(long offset, float[] x, int xOffset, int n) {
+        checkBlocks(offset, n, blockSize);
+        return VECTORIZED ? vectorDot(offset, x, xOffset, n) : scalarDot(offset, x, xOffset, n);
+    }
+
+    /** {@link #dot} with the Vector API. */
+    abstract float vectorDot(long offset, float[] x, int xOffset, int n);
 
     /** The same product as {@link #dot}, one element at a time: the reference the vector paths are tested against. */
     public final float scalarDot(long offset, float[] x, int xOffset, int n) {

@@ -23,11 +23,6 @@ public final class Q4_KTensor extends FloatTensor {
         super(segment, size, BLOCK, BLOCK_BYTES);
     }
 
-    @Override
-    public int blockSize() {
-        return BLOCK;
-    }
-
     private int scaleByte(long block, int i) {
         return segment.get(ValueLayout.JAVA_BYTE, block + SCALES + i) & 0xFF;
     }
@@ -58,11 +53,7 @@ public final class Q4_KTensor extends FloatTensor {
     }
 
     @Override
-    public float dot(long offset, float[] x, int xOffset, int n) {
-        checkBlocks(offset, n, BLOCK);
-        if (!VECTORIZED) {
-            return scalarDot(offset, x, xOffset, n);
-        }
+    float vectorDot(long offset, float[] x, int xOffset, int n) {
         FloatVector acc = FloatVector.zero(F);
         long block = offset / BLOCK * BLOCK_BYTES;
         for (int j = 0; j < n; j += BLOCK, block += BLOCK_BYTES) {

@@ -24,11 +24,6 @@ public final class Q6_KTensor extends FloatTensor {
         super(segment, size, BLOCK, BLOCK_BYTES);
     }
 
-    @Override
-    public int blockSize() {
-        return BLOCK;
-    }
-
     private int scale(long block, int i) {
         return segment.get(ValueLayout.JAVA_BYTE, block + SCALES + i);
     }
@@ -46,11 +41,7 @@ public final class Q6_KTensor extends FloatTensor {
     }
 
     @Override
-    public float dot(long offset, float[] x, int xOffset, int n) {
-        checkBlocks(offset, n, BLOCK);
-        if (!VECTORIZED) {
-            return scalarDot(offset, x, xOffset, n);
-        }
+    float vectorDot(long offset, float[] x, int xOffset, int n) {
         FloatVector acc = FloatVector.zero(F);
         long block = offset / BLOCK * BLOCK_BYTES;
         for (int j = 0; j < n; j += BLOCK, block += BLOCK_BYTES) {

@@ -16,11 +16,6 @@ public final class Q8_0Tensor extends FloatTensor {
     }
 
     @Override
-    public int blockSize() {
-        return BLOCK;
-    }
-
-    @Override
     public float getFloat(long index) {
         long block = index / BLOCK * BLOCK_BYTES;
         byte q = segment.get(ValueLayout.JAVA_BYTE, block + Short.BYTES + index % BLOCK);
@@ -28,11 +23,7 @@ public final class Q8_0Tensor extends FloatTensor {
     }
 
     @Override
-    public float dot(long offset, float[] x, int xOffset, int n) {
-        checkBlocks(offset, n, BLOCK);
-        if (!VECTORIZED) {
-            return scalarDot(offset, x, xOffset, n);
-        }
+    float vectorDot(long offset, float[] x, int xOffset, int n) {
         FloatVector acc = FloatVector.zero(F);
         long block = offset / BLOCK * BLOCK_BYTES;
         for (int j = 0; j < n; j += BLOCK, block += BLOCK_BYTES) {
