@@ -2,7 +2,6 @@ package dev.mnemos.inference.tokenizer;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.PriorityQueue;
 
 /**
  * llama.cpp's byte-level BPE ({@code llm_tokenizer_bpe}): pre-tokenize into words, write each word's UTF-8 bytes as
@@ -10,9 +9,6 @@ import java.util.PriorityQueue;
  * symbol as its token. With {@code ignoreMerges} (Llama 3) a word that is a token is taken whole.
  */
 final class BytePairEncoder {
-
-    private record Bigram(int left, int right, int rank, int leftLength, int rightLength) {
-    }
 
     private final Vocabulary vocabulary;
     private final PreTokenizer preTokenizer;
@@ -44,23 +40,7 @@ final class BytePairEncoder {
             }
         }
         var symbols = new SymbolChain(word); // one char per byte, all below U+0200
-        var queue = new PriorityQueue<Bigram>((a, b) -> a.rank() != b.rank()
-                ? Integer.compare(a.rank(), b.rank())
-                : Integer.compare(a.left(), b.left()));
-        for (int i = 1; i < symbols.initialCount(); i++) {
-            offer(queue, symbols, i - 1);
-        }
-        while (!queue.isEmpty()) {
-            Bigram bigram = queue.poll();
-            int left = bigram.left();
-            int right = bigram.right();
-            if (symbols.length(left) != bigram.leftLength() || symbols.length(right) != bigram.rightLength()) {
-                continue; // a side has changed since this pair was seen
-            }
-            symbols.mergeWithNext(left);
-            offer(queue, symbols, symbols.previous(left));
-            offer(queue, symbols, left);
-        }
+        symbols.mergeAll(this::rank);
         for (int i = symbols.first(); i != -1; i = symbols.next(i)) {
             String symbol = symbols.text(i);
             int id = vocabulary.id(symbol);
@@ -77,15 +57,9 @@ final class BytePairEncoder {
         }
     }
 
-    /** Queues the pair of {@code left} and the symbol after it, if the merges list has it. */
-    private void offer(PriorityQueue<Bigram> queue, SymbolChain symbols, int left) {
-        if (left == -1 || symbols.next(left) == -1) {
-            return;
-        }
-        int right = symbols.next(left);
-        Integer rank = ranks.get(symbols.text(left) + ' ' + symbols.text(right));
-        if (rank != null) {
-            queue.add(new Bigram(left, right, rank, symbols.length(left), symbols.length(right)));
-        }
+    /** Lowest merge rank first: the pair merges when the merges list has it. */
+    private double rank(SymbolChain symbols, int left) {
+        Integer rank = ranks.get(symbols.text(left) + ' ' + symbols.text(symbols.next(left)));
+        return rank == null ? Double.NaN : rank;
     }
 }

@@ -1,7 +1,6 @@
 package dev.mnemos.inference.tokenizer;
 
 import java.nio.charset.StandardCharsets;
-import java.util.PriorityQueue;
 
 /**
  * llama.cpp's SentencePiece tokenizer ({@code llm_tokenizer_spm}): start from single characters, repeatedly merge the
@@ -9,9 +8,6 @@ import java.util.PriorityQueue;
  * token, or as byte tokens {@code <0xNN>} when it has none. The text arrives with spaces already escaped as ▁.
  */
 final class SentencePieceEncoder {
-
-    private record Bigram(int left, int right, float score, int length) {
-    }
 
     private final Vocabulary vocabulary;
     private final int[] byteTokens;
@@ -30,24 +26,7 @@ final class SentencePieceEncoder {
 
     void encode(String text, TokenIds out) {
         var symbols = new SymbolChain(text);
-        var queue = new PriorityQueue<Bigram>((a, b) -> a.score() != b.score()
-                ? Float.compare(b.score(), a.score())
-                : Integer.compare(a.left(), b.left()));
-        for (int i = 1; i < symbols.initialCount(); i++) {
-            offer(queue, symbols, i - 1);
-        }
-        while (!queue.isEmpty()) {
-            Bigram bigram = queue.poll();
-            int left = bigram.left();
-            int right = bigram.right();
-            if (symbols.length(left) == 0 || symbols.length(right) == 0
-                    || symbols.length(left) + symbols.length(right) != bigram.length()) {
-                continue; // one side has been merged into something else since
-            }
-            symbols.mergeWithNext(left);
-            offer(queue, symbols, symbols.previous(left));
-            offer(queue, symbols, left);
-        }
+        symbols.mergeAll(this::rank);
         for (int i = symbols.first(); i != -1; i = symbols.next(i)) {
             String symbol = symbols.text(i);
             int id = vocabulary.id(symbol);
@@ -61,15 +40,9 @@ final class SentencePieceEncoder {
         }
     }
 
-    /** Queues the pair of {@code left} and the symbol after it, if their text is a token. */
-    private void offer(PriorityQueue<Bigram> queue, SymbolChain symbols, int left) {
-        if (left == -1 || symbols.next(left) == -1) {
-            return;
-        }
-        String merged = symbols.textWithNext(left);
-        int id = vocabulary.id(merged);
-        if (id != Tokenizer.NONE) {
-            queue.add(new Bigram(left, symbols.next(left), vocabulary.score(id), merged.length()));
-        }
+    /** Highest score first: the pair merges when its text is a token. */
+    private double rank(SymbolChain symbols, int left) {
+        int id = vocabulary.id(symbols.textWithNext(left));
+        return id == Tokenizer.NONE ? Double.NaN : -vocabulary.score(id);
     }
 }

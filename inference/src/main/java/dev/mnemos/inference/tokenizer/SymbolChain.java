@@ -1,11 +1,22 @@
 package dev.mnemos.inference.tokenizer;
 
+import java.util.PriorityQueue;
+
 /**
  * The symbols of a text while adjacent pairs are merged (llama.cpp's {@code llm_symbol} list): symbol {@code i} covers
  * {@code text[start[i], start[i] + length[i])}; merging moves the right symbol into the left one and unlinks it, so a
  * merged-away symbol has length 0. Starts as one symbol per code point.
  */
 final class SymbolChain {
+
+    /** How the pair of a symbol and the one after it ranks for merging: lower merges first; NaN if it never merges. */
+    @FunctionalInterface
+    interface PairRank {
+        double rank(SymbolChain symbols, int left);
+    }
+
+    private record Pair(int left, int right, double rank, int leftLength, int rightLength) {
+    }
 
     private final String text;
     private final int[] start;
@@ -29,9 +40,36 @@ final class SymbolChain {
         }
     }
 
-    /** How many symbols there were at the start; pairs {@code (i - 1, i)} for i below it are the first candidates. */
-    int initialCount() {
-        return start.length;
+    /**
+     * Merges pairs until none is left that merges: always the pair of lowest rank, the leftmost among equals (llama.cpp's
+     * work queue). A queued pair whose sides have changed since it was ranked is dropped.
+     */
+    void mergeAll(PairRank ranking) {
+        var queue = new PriorityQueue<Pair>((a, b) -> a.rank() != b.rank()
+                ? Double.compare(a.rank(), b.rank())
+                : Integer.compare(a.left(), b.left()));
+        for (int i = 0; i + 1 < start.length; i++) {
+            offer(queue, ranking, i);
+        }
+        while (!queue.isEmpty()) {
+            Pair pair = queue.poll();
+            if (length[pair.left()] != pair.leftLength() || length[pair.right()] != pair.rightLength()) {
+                continue;
+            }
+            mergeWithNext(pair.left());
+            offer(queue, ranking, previous[pair.left()]);
+            offer(queue, ranking, pair.left());
+        }
+    }
+
+    private void offer(PriorityQueue<Pair> queue, PairRank ranking, int left) {
+        if (left == -1 || next[left] == -1) {
+            return;
+        }
+        double rank = ranking.rank(this, left);
+        if (!Double.isNaN(rank)) {
+            queue.add(new Pair(left, next[left], rank, length[left], length[next[left]]));
+        }
     }
 
     /** The first symbol, or -1 for an empty text. */
@@ -41,10 +79,6 @@ final class SymbolChain {
 
     int next(int symbol) {
         return next[symbol];
-    }
-
-    int previous(int symbol) {
-        return previous[symbol];
     }
 
     /** Length in chars; 0 once merged away. */
@@ -61,8 +95,7 @@ final class SymbolChain {
         return text.substring(start[symbol], start[symbol] + length[symbol] + length[next[symbol]]);
     }
 
-    /** Merges the symbol after {@code left} into {@code left}. */
-    void mergeWithNext(int left) {
+    private void mergeWithNext(int left) {
         int right = next[left];
         length[left] += length[right];
         length[right] = 0;
