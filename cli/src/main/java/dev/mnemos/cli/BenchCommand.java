@@ -4,19 +4,26 @@ import dev.mnemos.inference.bench.Benchmark;
 import dev.mnemos.inference.compute.ComputePool;
 import dev.mnemos.inference.model.Model;
 import java.io.PrintWriter;
+import dev.mnemos.inference.gguf.GgmlType;
+import dev.mnemos.inference.gguf.RandomModel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code mnemos bench}: prompt-processing and generation speed, as llama-bench measures them, beside the bandwidth roofline. */
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = KvBenchCommand.class, description = "Measure prompt processing (pp) and generation (tg) tokens/s of a GGUF model, with the memory-bandwidth roofline.")
 public class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "The GGUF model.")
+    @Option(names = "--model", paramLabel = "FILE", description = "The GGUF model.")
     Path model;
+
+    @Option(names = "--written", paramLabel = "TYPE", description = "Instead of --model: write a stories110M-shaped Llama (embd 768, 12 layers, 12 heads, ffn 2048, vocab 32000, context 1024, separate output) with seeded random weights of this type (F32, F16, BF16, Q8_0, Q4_0) to a temporary file and measure that.")
+    GgmlType written;
 
     @Option(names = "--threads", description = "Compute threads (default: all processors).")
     Integer threads;
@@ -36,10 +43,20 @@ public class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if ((model == null) == (written == null)) {
+            throw new ParameterException(spec.commandLine(), "give --model FILE or --written TYPE");
+        }
+        if (written != null) {
+            model = Files.createTempFile("mnemos-bench-" + written + "-", ".gguf");
+            model.toFile().deleteOnExit();
+            RandomModel.builder().architecture("llama").embeddingLength(768).blockCount(12).headCount(12).headCountKv(12)
+                    .feedForwardLength(2048).vocabularySize(32000).contextLength(1024).weightType(written).seed(42).build()
+                    .write(model);
+        }
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         try (Model loaded = Model.open(model); ComputePool pool = new ComputePool(n)) {
             Benchmark.Result r = Benchmark.run(loaded, pool, promptTokens, genTokens, repetitions);
-            out.printf("model: %s (%s, %d layers, dim %d), threads: %d%n", model.getFileName(), loaded.architecture().ggufName(), loaded.shape().blockCount(), loaded.shape().embeddingLength(), r.threads());
+            out.printf("model: %s (%s, %d layers, dim %d), threads: %d%n", written != null ? "written " + written + " stories110M shape" : model.getFileName(), loaded.architecture().ggufName(), loaded.shape().blockCount(), loaded.shape().embeddingLength(), r.threads());
             out.printf("pp%d: %.1f tokens/s%n", r.promptTokens(), r.promptTokensPerSecond());
             out.printf("tg%d: %.1f tokens/s%n", r.genTokens(), r.genTokensPerSecond());
             out.printf("roofline: %.1f GB/s read bandwidth / %.1f MB per token = %.1f tokens/s (tg at %.0f%% of it)%n",

@@ -59,7 +59,7 @@ public final class Benchmark {
                 tg[round] = tgRate;
             }
         }
-        double bandwidth = MemoryBandwidth.measure(pool, 1L << 30, 5);
+        double bandwidth = MemoryBandwidth.measure(pool, 1L << 29, 5);
         return new Result(pool.threads(), promptTokens, median(pp), genTokens, median(tg), bytesPerToken(model), bandwidth);
     }
 
