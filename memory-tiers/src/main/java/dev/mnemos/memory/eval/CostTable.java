@@ -76,8 +76,8 @@ public final class CostTable {
         Random random = new Random(seed);
         StringBuilder text = new StringBuilder();
         StringBuilder paragraph = new StringBuilder();
-        int total = 0;
-        while (total < tokens) {
+        // per-paragraph estimates round differently from the whole text's: stop on the whole text's count
+        while (estimator.estimateTokenCountInText(text.toString()) < tokens) {
             paragraph.setLength(0);
             int sentences = 3 + random.nextInt(4);
             for (int s = 0; s < sentences; s++) {
@@ -89,7 +89,6 @@ public final class CostTable {
             }
             String done = paragraph.toString().strip() + "\n\n";
             text.append(done);
-            total += estimator.estimateTokenCountInText(done);
         }
         return text.toString();
     }
