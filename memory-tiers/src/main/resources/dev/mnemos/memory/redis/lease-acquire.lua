@@ -10,13 +10,14 @@ if current then
   end
   return false
 end
--- A counter lost with Redis' data restarts from the clock in milliseconds, above every fence it
--- handed out before (unless more than a thousand leases a second were taken), so PostgreSQL
--- does not refuse every later commit as stale.
+-- A counter lost with Redis' data restarts from the clock in microseconds, above every fence it
+-- handed out before (unless more than a million leases a second were taken), so that PostgreSQL
+-- does not refuse every later commit as stale. Below 2^53, so Lua's numbers hold it exactly.
 if redis.call('EXISTS', KEYS[2]) == 0 then
   local now = redis.call('TIME')
-  redis.call('SET', KEYS[2], string.format('%d', now[1] * 1000 + math.floor(now[2] / 1000)))
+  redis.call('SET', KEYS[2], string.format('%d', now[1] * 1000000 + now[2]))
 end
 local fence = redis.call('INCR', KEYS[2])
-redis.call('SET', KEYS[1], ARGV[1] .. '|' .. fence, 'PX', ARGV[2])
+-- %d: Lua would write a number this large as 1.7e+15
+redis.call('SET', KEYS[1], ARGV[1] .. '|' .. string.format('%d', fence), 'PX', ARGV[2])
 return fence

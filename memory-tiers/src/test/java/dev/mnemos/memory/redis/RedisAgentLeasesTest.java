@@ -104,4 +104,14 @@ class RedisAgentLeasesTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void should_still_hand_out_a_larger_fence_when_redis_lost_its_counter() {
+        Lease before = await(leases.acquire(agent, "node-a", LONG)).orElseThrow();
+        await(leases.release(before));
+        // what a restart of a Redis without persistence leaves: neither the lease nor the counter
+        assertThat(fixture.delete(fixture.keys.fence(agent))).isTrue();
+        Lease after = await(leases.acquire(agent, "node-b", LONG)).orElseThrow();
+        assertThat(after.fence()).isGreaterThan(before.fence());
+    }
 }

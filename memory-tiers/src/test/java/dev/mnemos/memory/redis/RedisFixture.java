@@ -14,6 +14,16 @@ final class RedisFixture implements AutoCloseable {
     final RedisKeys keys = new RedisKeys("mnemos-test-" + UUID.randomUUID());
     final RedisCoordination redis = RedisCoordination.open(LocalServers.redis(), keys, "kernel", 4);
 
+    /** Deletes a key behind the engine's back; produces whether it existed. */
+    boolean delete(String key) {
+        RedisClient client = RedisClient.create(LocalServers.redis());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            return connection.sync().del(key) == 1;
+        } finally {
+            client.shutdown();
+        }
+    }
+
     @Override
     public void close() {
         redis.close();
