@@ -1,10 +1,7 @@
 package dev.mnemos.inference.chat;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.LegacyOverrides;
@@ -14,7 +11,6 @@ import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
 import dev.mnemos.inference.gguf.GgufArray;
 import dev.mnemos.inference.gguf.GgufMetadata;
-import java.io.IOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -31,8 +27,8 @@ import jinjava.javax.el.CompositeELResolver;
 /**
  * A model's chat template: turns messages (and tools) into the prompt text the model was trained on. Renders the
  * Jinja source of {@code tokenizer.chat_template} with Jinjava, configured as Hugging Face renders templates
- * ({@code trim_blocks}, {@code lstrip_blocks}, {@code tojson} with Python's separators, {@code raise_exception},
- * {@code strftime_now}, Python string methods), or a {@link BuiltInTemplate} when the file has none. Thread-safe.
+ * ({@code trim_blocks}, {@code lstrip_blocks}, {@code tojson} as Python writes JSON, {@code items}, {@code raise_exception},
+ * {@code strftime_now}, Python string and dict methods), or a {@link BuiltInTemplate} when the file has none. Thread-safe.
  *
  * <pre>{@code
  * ChatTemplate template = ChatTemplate.fromGguf(model.metadata());
@@ -42,7 +38,7 @@ import jinjava.javax.el.CompositeELResolver;
 public final class ChatTemplate {
 
     private static final String TEMPLATE_KEY = "tokenizer.chat_template";
-    private static final ObjectMapper JSON = pythonJson();
+    private static final ObjectMapper JSON = PythonFilters.JSON;
     private static final Jinjava JINJAVA = jinjava();
 
     private final String source;
@@ -216,7 +212,7 @@ public final class ChatTemplate {
         resolver.add(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_ONLY);
         var config = JinjavaConfig.newBuilder()
                 .withTrimBlocks(true)
-                .withLstripBlocks(true)
+                .withLstripBlocks(false) // Jinjava strips before any block, Jinja2 only at line starts: TemplateRewriter
                 .withElResolver(resolver)
                 .withObjectMapper(JSON)
                 .withLegacyOverrides(LegacyOverrides.newBuilder()
@@ -231,27 +227,7 @@ public final class ChatTemplate {
                 new ELFunctionDefinition("", "raise_exception", ChatTemplate.class, "raiseException", String.class));
         jinjava.getGlobalContext().registerFunction(
                 new ELFunctionDefinition("", "strftime_now", ChatTemplate.class, "strftimeNow", String.class));
+        PythonFilters.all().forEach(jinjava.getGlobalContext()::registerFilter);
         return jinjava;
-    }
-
-    /** {@code tojson} as Python's {@code json.dumps}: on one line, with {@code ", "} and {@code ": "}. */
-    private static ObjectMapper pythonJson() {
-        var printer = new MinimalPrettyPrinter() {
-            @Override
-            public void writeObjectFieldValueSeparator(JsonGenerator generator) throws IOException {
-                generator.writeRaw(": ");
-            }
-
-            @Override
-            public void writeObjectEntrySeparator(JsonGenerator generator) throws IOException {
-                generator.writeRaw(", ");
-            }
-
-            @Override
-            public void writeArrayValueSeparator(JsonGenerator generator) throws IOException {
-                generator.writeRaw(", ");
-            }
-        };
-        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).setDefaultPrettyPrinter(printer);
     }
 }

@@ -6,21 +6,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Rewrites the few Jinja2 (Python) constructs of Hugging Face chat templates that Jinjava parses differently, into
- * equivalent Jinjava: {@code xs[::-1]} becomes {@code (xs|reverse)}, and each {@code name=value} argument of
+ * Rewrites the few Jinja2 (Python) constructs of Hugging Face chat templates that Jinjava reads differently, into
+ * equivalent Jinjava: {@code xs[::-1]} becomes {@code (xs|reverse)}; each {@code name=value} argument of
  * {@code namespace(...)} gets parentheses, because Jinjava would read {@code n=xs|length - 1} as
- * {@code (n=xs|length) - 1}.
+ * {@code (n=xs|length) - 1}; and Jinja2's {@code lstrip_blocks} is done here, since Jinjava's strips the spaces before
+ * every block tag and Jinja2 only those that start a line.
  */
 final class TemplateRewriter {
 
     private static final Pattern REVERSED = Pattern.compile("([A-Za-z_][\\w.]*)\\[::-1\\]");
     private static final Pattern NAMESPACE = Pattern.compile("\\bnamespace\\(");
+    // spaces and tabs from a line start to a block or comment tag, unless it opens with '+'
+    private static final Pattern LINE_START_BEFORE_BLOCK = Pattern.compile("(?m)^[ \\t]+(?=\\{[%#](?!\\+))");
 
     private TemplateRewriter() {
     }
 
     static String rewrite(String template) {
-        String reversed = REVERSED.matcher(template).replaceAll("($1|reverse)");
+        String stripped = LINE_START_BEFORE_BLOCK.matcher(template).replaceAll("");
+        String reversed = REVERSED.matcher(stripped).replaceAll("($1|reverse)");
         return parenthesizeNamespaceArguments(reversed);
     }
 

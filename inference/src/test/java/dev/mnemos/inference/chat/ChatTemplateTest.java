@@ -125,6 +125,34 @@ class ChatTemplateTest {
     }
 
     @Test
+    void should_strip_spaces_before_a_block_only_at_the_start_of_a_line_as_jinja2() {
+        ChatTemplate template = ChatTemplate.of("{% if true %}A{% endif %} {% if true %}B{% endif %}\n"
+                + "    {% if true %}C{% endif %}\n{# note #}\n  {#- trimmed #}D", "", "");
+        // the space between A and B stays; the newlines after block tags go (trim_blocks), and so do the spaces that
+        // start a line before a block tag (lstrip_blocks)
+        assertThat(template.render(List.of(), List.of(), false)).isEqualTo("A BCD");
+    }
+
+    @Test
+    void should_write_json_as_python_does_with_and_without_indent() {
+        ChatTemplate template = ChatTemplate.of("{{ tools[0].function.parameters | tojson }}|"
+                + "{{ tools[0].function.parameters | tojson(indent=2) }}|{{ {} | tojson(indent=2) }}", "", "");
+        String out = template.render(List.of(), List.of(new ToolDefinition("f", "", "{\"a\": [1, 2], \"b\": \"é\"}")),
+                false);
+        assertThat(out).isEqualTo("{\"a\": [1, 2], \"b\": \"é\"}|{\n  \"a\": [\n    1,\n    2\n  ],\n  \"b\": \"é\"\n}|{}");
+    }
+
+    @Test
+    void should_iterate_a_mapping_with_the_items_filter() {
+        ChatTemplate template = ChatTemplate.of("{%- for m in messages %}{%- if 'tool_calls' in m %}"
+                + "{%- for name, value in m.tool_calls[0].function.arguments | items %}{{ name }}={{ value }};"
+                + "{%- endfor %}{%- endif %}{%- endfor %}", "", "");
+        String out = template.render(List.of(ChatMessage.user("x"), ChatMessage.assistant("",
+                List.of(new ToolCall(null, "f", "{\"city\": \"Oslo\", \"days\": 2}")))), List.of(), false);
+        assertThat(out).isEqualTo("city=Oslo;days=2;");
+    }
+
+    @Test
     void should_support_python_string_and_dict_methods_and_loop_variables() {
         ChatTemplate template = ChatTemplate.of("{%- for m in messages %}"
                 + "{{ loop.index0 }}:{{ m.content.split('|')[-1].strip() }}"
