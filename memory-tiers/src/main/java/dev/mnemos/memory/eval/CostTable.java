@@ -40,6 +40,7 @@ public final class CostTable {
         SummaryTreeBuilder builder = new SummaryTreeBuilder(model, estimator, shape);
         TreeBuild build = builder.build("doc", document, BuildProgress.SILENT);
         WalkResult walk = new MemoryWalker(model, estimator, 64).walk(build.tree(), question);
+        WalkResult detour = new MemoryWalker(new StandInChatModel(estimator, SUMMARY_WORDS, 1), estimator, 64).walk(build.tree(), question);
         TreeBuild append = builder.append(build.tree(), syntheticDocument(estimator, 1_000, 8), BuildProgress.SILENT);
         PrismReader prism = new PrismReader(model, estimator);
         PrismRun run = prism.read(StructuredMemory.fresh("doc", MemorySchema.builtIn("narrative")), "Answer: " + question, chunks);
@@ -54,6 +55,7 @@ public final class CostTable {
         row("MemWalker", "build (once per document)", build.cost());
         row("MemWalker", "append 1K tokens (incremental)", append.cost());
         row("MemWalker", "query (walk, no backtracking)", walk.cost());
+        row("MemWalker", "query (first leaf read is wrong)", detour.cost());
         row("MemWalker", QUERIES + " queries incl. build", build.cost().plus(times(walk.cost(), QUERIES)));
         row("PRISM", "read (once per task)", run.cost());
         row("PRISM", QUERIES + " queries, one task each", times(run.cost(), QUERIES));

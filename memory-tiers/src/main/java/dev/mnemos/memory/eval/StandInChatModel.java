@@ -20,15 +20,22 @@ public final class StandInChatModel implements ChatModel {
 
     private final TokenCountEstimator estimator;
     private final String summary;
+    private int wrongLeaves;
 
     /** @param summaryWords how many words each summary it writes has */
     public StandInChatModel(TokenCountEstimator estimator, int summaryWords) {
+        this(estimator, summaryWords, 0);
+    }
+
+    /** @param wrongLeaves how many of the leaves it reads it backs out of before it answers, to price backtracking */
+    public StandInChatModel(TokenCountEstimator estimator, int summaryWords, int wrongLeaves) {
         this.estimator = Objects.requireNonNull(estimator, "estimator");
         this.summary = ("summary " + "word ".repeat(Math.max(0, summaryWords - 1))).strip();
+        this.wrongLeaves = wrongLeaves;
     }
 
     @Override
-    public ChatResponse doChat(ChatRequest request) {
+    public synchronized ChatResponse doChat(ChatRequest request) {
         ChatMessage last = request.messages().getLast();
         String prompt = last instanceof UserMessage user && user.hasSingleText() ? user.singleText() : last.toString();
         String reply = replyTo(prompt.stripTrailing());
@@ -44,6 +51,10 @@ public final class StandInChatModel implements ChatModel {
         }
         if (prompt.contains("Action: GO <number")) {
             return "Reasoning: the first part looks closest to the question.\nAction: GO 1";
+        }
+        if (prompt.contains("Action: ANSWER <") && wrongLeaves > 0) {
+            wrongLeaves--;
+            return "Reasoning: this passage does not say.\nAction: BACK";
         }
         if (prompt.contains("Action: ANSWER <")) {
             return "Reasoning: the passage says so.\nAction: ANSWER the stand-in answer";
