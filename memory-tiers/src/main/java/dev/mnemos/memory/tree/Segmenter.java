@@ -8,7 +8,8 @@ import java.util.Objects;
 /**
  * Cuts text into leaf segments of at most {@code segmentTokens} tokens each, preferring to cut at
  * the end of a paragraph, then of a sentence, and only inside a sentence when one is longer than a
- * segment. Whitespace between words is kept, so the segments joined give the text back.
+ * segment, and inside a run without spaces only when it is longer than a segment. Whitespace
+ * between words is kept, so the segments joined give the text back.
  */
 public final class Segmenter {
 
@@ -45,6 +46,12 @@ public final class Segmenter {
             }
             String word = text.substring(i, end);
             int wordTokens = Math.max(1, estimator.estimateTokenCountInText(word));
+            if (wordTokens > segmentTokens) {
+                // a run without spaces longer than a segment (CJK text, a dump): cut it where it would overflow
+                end = i + Math.max(1, (int) ((long) word.length() * segmentTokens / wordTokens / 2));
+                word = text.substring(i, end);
+                wordTokens = Math.max(1, estimator.estimateTokenCountInText(word));
+            }
             if (tokens + wordTokens > segmentTokens && !current.isEmpty()) {
                 int cut = paragraphCut > current.length() / 2 ? paragraphCut : sentenceCut > current.length() / 2 ? sentenceCut : current.length();
                 segments.add(current.substring(0, cut));
