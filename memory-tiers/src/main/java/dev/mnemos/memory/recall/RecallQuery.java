@@ -6,8 +6,10 @@ import java.util.Set;
 /**
  * What to find in recall storage. Every criterion is optional; all given ones must hold.
  *
- * @param text full-text query, matched as literal words (never as query syntax); results ranked by
- *     relevance when given, else ordered by {@code order}
+ * @param text full-text query, matched as literal words (never as query syntax: quotes, operators
+ *     and SQL in it are words or separators); a message matches when it contains every word, and
+ *     text without any word matches nothing. Results are ranked by relevance when given, else
+ *     ordered by {@code order}
  * @param from inclusive lower bound of {@code createdAt}, or null
  * @param to exclusive upper bound of {@code createdAt}, or null
  * @param roles the roles to keep; empty means all

@@ -92,14 +92,7 @@ final class SqliteArchivalStore implements ArchivalStore {
     public Uni<Long> count(AgentKey agent) {
         return executor.read(connection -> {
             SqliteAgentStore.requireExists(connection, agent);
-            try (PreparedStatement select = connection.prepareStatement("SELECT count(*) FROM passages WHERE organization = ? AND agent = ?")) {
-                select.setString(1, agent.organization());
-                select.setString(2, agent.agent());
-                try (ResultSet rows = select.executeQuery()) {
-                    rows.next();
-                    return rows.getLong(1);
-                }
-            }
+            return AgentScope.count(connection, "passages", agent);
         });
     }
 
@@ -107,16 +100,7 @@ final class SqliteArchivalStore implements ArchivalStore {
     public Uni<Optional<Instant>> lastWrite(AgentKey agent) {
         return executor.read(connection -> {
             SqliteAgentStore.requireExists(connection, agent);
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT max(created_at) FROM passages WHERE organization = ? AND agent = ?")) {
-                select.setString(1, agent.organization());
-                select.setString(2, agent.agent());
-                try (ResultSet rows = select.executeQuery()) {
-                    rows.next();
-                    long max = rows.getLong(1);
-                    return rows.wasNull() ? Optional.<Instant>empty() : Optional.of(instant(max));
-                }
-            }
+            return AgentScope.newest(connection, "passages", agent);
         });
     }
 

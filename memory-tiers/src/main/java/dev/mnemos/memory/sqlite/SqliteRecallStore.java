@@ -76,16 +76,7 @@ final class SqliteRecallStore implements RecallStore {
     public Uni<Optional<Instant>> lastWrite(AgentKey agent) {
         return executor.read(connection -> {
             SqliteAgentStore.requireExists(connection, agent);
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT max(created_at) FROM messages WHERE organization = ? AND agent = ?")) {
-                select.setString(1, agent.organization());
-                select.setString(2, agent.agent());
-                try (ResultSet rows = select.executeQuery()) {
-                    rows.next();
-                    long max = rows.getLong(1);
-                    return rows.wasNull() ? Optional.<Instant>empty() : Optional.of(instant(max));
-                }
-            }
+            return AgentScope.newest(connection, "messages", agent);
         });
     }
 
@@ -261,17 +252,23 @@ final class SqliteRecallStore implements RecallStore {
         }
     }
 
+    /** The stored messages among {@code ids}, by id; looked up in chunks, as a batch append asks for a thousand at once. */
     private static Map<String, Message> find(Connection connection, AgentKey agent, List<String> ids) throws SQLException {
         Map<String, Message> found = new LinkedHashMap<>();
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT " + COLUMNS + " FROM messages m WHERE m.organization = ? AND m.agent = ? AND m.id = ?")) {
-            select.setString(1, agent.organization());
-            select.setString(2, agent.agent());
-            for (String id : ids) {
-                select.setString(3, id);
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM messages m WHERE m.organization = ? AND m.agent = ? AND m.id IN (" + marks + ")")) {
+                select.setString(1, agent.organization());
+                select.setString(2, agent.agent());
+                for (int i = 0; i < chunk.size(); i++) {
+                    select.setString(3 + i, chunk.get(i));
+                }
                 try (ResultSet rows = select.executeQuery()) {
-                    if (rows.next()) {
-                        found.put(id, message(rows));
+                    while (rows.next()) {
+                        Message message = message(rows);
+                        found.put(message.id(), message);
                     }
                 }
             }
