@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -127,6 +128,25 @@ class GgufFileTest {
                 .isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("not a GGUF file")
                 .hasMessageContaining("offset 0");
+    }
+
+    @Test
+    void should_read_a_version_2_file_as_version_3() throws Exception {
+        // v2 and v3 lay out the same bytes (v3 only allowed big-endian files); stories260K relabelled as v2
+        byte[] bytes = Files.readAllBytes(SharedModels.path("stories260K.gguf"));
+        MemorySegment.ofArray(bytes).set(GgufArray.INT, 4, 2);
+        GgufFile v2 = GgufFile.parse(MemorySegment.ofArray(bytes));
+        assertThat(v2.version()).isEqualTo(2);
+        assertThat(v2.tensors()).hasSize(48);
+        assertThat(v2.metadata().getInt("llama.block_count")).isEqualTo(5);
+    }
+
+    @Test
+    void should_name_big_endian_files_when_refusing_them() {
+        MemorySegment bytes = header(Integer.reverseBytes(3), 0, 0);
+        assertThatThrownBy(() -> GgufFile.parse(bytes))
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("big-endian");
     }
 
     @Test
