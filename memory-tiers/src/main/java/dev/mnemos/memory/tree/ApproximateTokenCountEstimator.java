@@ -1,5 +1,6 @@
 package dev.mnemos.memory.tree;
 
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -10,8 +11,9 @@ import dev.langchain4j.model.TokenCountEstimator;
 /**
  * The default token estimator when no model tokenizer is at hand: about four characters of
  * English per token (the ratio BPE tokenizers of the GPT and Llama families show on prose), and at
- * least one token per word. Good enough to size segments; use the model's own estimator for
- * budgets that must be exact.
+ * least one token per word; a chat message costs four tokens of framing more, and each tool call
+ * it carries as much again plus its name and arguments. Good enough to size segments; use the
+ * model's own estimator for budgets that must be exact.
  */
 public final class ApproximateTokenCountEstimator implements TokenCountEstimator {
 
@@ -41,14 +43,19 @@ public final class ApproximateTokenCountEstimator implements TokenCountEstimator
 
     @Override
     public int estimateTokenCountInMessage(ChatMessage message) {
-        String text = switch (message) {
-            case UserMessage user -> user.hasSingleText() ? user.singleText() : user.toString();
-            case AiMessage ai -> ai.text() == null ? "" : ai.text();
-            case SystemMessage system -> system.text();
-            case ToolExecutionResultMessage tool -> tool.text();
-            default -> message.toString();
+        return switch (message) {
+            case UserMessage user -> PER_MESSAGE + estimateTokenCountInText(user.hasSingleText() ? user.singleText() : user.contents().toString());
+            case AiMessage ai -> {
+                int tokens = PER_MESSAGE + estimateTokenCountInText(ai.text());
+                for (ToolExecutionRequest call : ai.toolExecutionRequests()) {
+                    tokens += PER_MESSAGE + estimateTokenCountInText(call.name()) + estimateTokenCountInText(call.arguments());
+                }
+                yield tokens;
+            }
+            case SystemMessage system -> PER_MESSAGE + estimateTokenCountInText(system.text());
+            case ToolExecutionResultMessage tool -> PER_MESSAGE + estimateTokenCountInText(tool.toolName()) + estimateTokenCountInText(tool.text());
+            default -> PER_MESSAGE + estimateTokenCountInText(message.toString());
         };
-        return PER_MESSAGE + estimateTokenCountInText(text);
     }
 
     @Override
