@@ -32,7 +32,7 @@ public class KvBenchCommand implements Callable<Integer> {
     @Option(names = "--context", paramLabel = "N", description = "Tokens per fidelity text (default: 512 with --model, else 1024); decode-speed context without --model (default: 32768).")
     Integer context;
 
-    @Option(names = "--texts", defaultValue = "3", description = "Texts averaged in the fidelity table (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--texts", defaultValue = "3", description = "Texts averaged in the fidelity table (default: ${DEFAULT-VALUE}); 0 skips it.")
     int texts;
 
     @Option(names = "--rounds", defaultValue = "50", description = "Rounds of the round-recall dialogue (default: ${DEFAULT-VALUE}); 0 skips it.")
@@ -70,7 +70,7 @@ public class KvBenchCommand implements Callable<Integer> {
             if (stream != null) {
                 kv.stream(stream, 1020, 10);
             } else {
-                kv.fidelity(context != null && fromFile ? context : fromFile ? 512 : 1024, texts);
+                if (texts > 0) kv.fidelity(context != null && fromFile ? context : fromFile ? 512 : 1024, texts);
                 if (rounds > 0) kv.rounds(rounds, 10, watershed, topRounds);
                 if (!fromFile) kv.speed(context != null ? context : 32768, 4, 15);
             }

@@ -4,6 +4,8 @@ import dev.mnemos.inference.compute.ComputePool;
 import dev.mnemos.inference.kv.KvPolicy;
 import dev.mnemos.inference.kv.PagedKvCache;
 import dev.mnemos.inference.model.Model;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -16,27 +18,36 @@ import java.util.SplittableRandom;
  */
 public final class DecodeSpeed {
 
-    /** A policy's median time per token, and the KV bytes resident under it. */
-    public record Result(String policy, double msPerToken, long residentBytes) {}
+    /**
+     * A policy's median time per token: wall time, and CPU time of the decoding thread (all of the work with one
+     * compute thread, and not inflated by other processes on the cores); and the KV bytes resident under it.
+     */
+    public record Result(String policy, double msPerToken, double cpuMsPerToken, long residentBytes) {}
+
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     private DecodeSpeed() {}
 
     public static List<Result> run(Model model, ComputePool pool, List<KvPolicy> policies, int pageSize, int context, int steps, int turns) {
         double[][] times = new double[policies.size()][turns];
+        double[][] cpuTimes = new double[policies.size()][turns];
         try (PagedSession session = new PagedSession(model, pool, policies.getFirst(), pageSize, 1)) {
             fill(session.cache(), context);
             int next = 1;
             for (int turn = -1; turn < turns; turn++) { // turn -1 warms up the JIT
                 for (int p = 0; p < policies.size(); p++) {
                     session.cache().policy(policies.get(p));
-                    long start = System.nanoTime();
+                    long start = System.nanoTime(), cpuStart = CPU.getCurrentThreadCpuTime();
                     for (int i = 0; i < steps; i++) next = Distributions.argmax(session.step(next));
-                    if (turn >= 0) times[p][turn] = (System.nanoTime() - start) / 1e6 / steps;
+                    if (turn >= 0) {
+                        times[p][turn] = (System.nanoTime() - start) / 1e6 / steps;
+                        cpuTimes[p][turn] = (CPU.getCurrentThreadCpuTime() - cpuStart) / 1e6 / steps;
+                    }
                 }
             }
             long resident = session.cache().residentBytes();
             return java.util.stream.IntStream.range(0, policies.size())
-                    .mapToObj(p -> new Result(policies.get(p).name(), median(times[p]), resident)).toList();
+                    .mapToObj(p -> new Result(policies.get(p).name(), median(times[p]), median(cpuTimes[p]), resident)).toList();
         }
     }
 

@@ -106,13 +106,14 @@ public final class KvBench {
         out.printf("decode speed at %d positions (%d layers, %d heads / %d KV heads of %d, %d threads), %d steps x %d turns, median:%n",
                 context, model.shape().blockCount(), model.shape().headCount(), model.shape().headCountKv(), model.shape().headSize(),
                 pool.threads(), steps, turns);
-        out.println("| policy | pages attended (sparse layers) | ms/token | vs full | KV resident |");
-        out.println("|---|---|---|---|---|");
+        out.println("| policy | pages attended (sparse layers) | ms/token | vs full | CPU ms/token (decoding thread) | vs full | KV resident |");
+        out.println("|---|---|---|---|---|---|---|");
         String[] attended = {"all", context / 32 / PAGE_SIZE + " (1/32), layer 0 dense", context / 8 / PAGE_SIZE + " (1/8), layer 0 dense"};
         for (int i = 0; i < results.size(); i++) {
             DecodeSpeed.Result r = results.get(i);
-            out.printf("| %s | %s | %.2f | %.2f | %s |%n", r.policy(), attended[i], r.msPerToken(), r.msPerToken() / results.getFirst().msPerToken(),
-                    bytes(r.residentBytes()));
+            DecodeSpeed.Result full = results.getFirst();
+            out.printf("| %s | %s | %.2f | %.2f | %.2f | %.2f | %s |%n", r.policy(), attended[i], r.msPerToken(), r.msPerToken() / full.msPerToken(),
+                    r.cpuMsPerToken(), r.cpuMsPerToken() / full.cpuMsPerToken(), bytes(r.residentBytes()));
         }
         return results;
     }
@@ -120,11 +121,11 @@ public final class KvBench {
     /** Sinks + window over an endless greedy stream, printed at {@code samples} intervals. */
     public List<StreamRun.Sample> stream(int tokens, int window, int samples) {
         out.printf("sinks+window stream: %d sinks + %d window, %d tokens, pages of %d%n", SINKS, window, tokens, PAGE_SIZE);
-        out.println("| tokens | KV resident | KV allocated | heap used | ms/token |");
-        out.println("|---|---|---|---|---|");
+        out.println("| tokens | KV resident | KV allocated | heap used | ms/token | CPU ms/token |");
+        out.println("|---|---|---|---|---|---|");
         return StreamRun.run(model, pool, new SinkWindowPolicy(SINKS, window), PAGE_SIZE, tokens, samples,
-                s -> out.printf("| %d | %s | %s | %s | %.3f |%n", s.tokens(), bytes(s.residentBytes()), bytes(s.allocatedBytes()),
-                        bytes(s.heapBytes()), s.msPerToken()));
+                s -> out.printf("| %d | %s | %s | %s | %.3f | %.3f |%n", s.tokens(), bytes(s.residentBytes()), bytes(s.allocatedBytes()),
+                        bytes(s.heapBytes()), s.msPerToken(), s.cpuMsPerToken()));
     }
 
     static String bytes(long bytes) {
