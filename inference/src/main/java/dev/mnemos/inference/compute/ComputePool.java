@@ -1,6 +1,7 @@
 package dev.mnemos.inference.compute;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -9,7 +10,10 @@ import java.util.concurrent.locks.LockSupport;
  * so the decode loop can call it for every matrix of every token.
  *
  * <p>Workers spin for a short while after a task (the next matrix comes within microseconds during
- * generation), then park until the next one. Not for concurrent callers: one model state drives a pool.
+ * generation), then park until the next one. Each part is claimed before it runs, and the caller, done
+ * with its own, claims and runs any part whose worker has not started yet: on a machine with more
+ * runnable threads than cores, a worker that is not scheduled delays nobody. Not for concurrent callers:
+ * one model state drives a pool.
  */
 public final class ComputePool implements AutoCloseable {
 
@@ -18,7 +22,8 @@ public final class ComputePool implements AutoCloseable {
 
     private final int threads;
     private final Worker[] workers;
-    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicIntegerArray claimed; // (part): 1 once a thread has taken it in this run
+    private final AtomicInteger completed = new AtomicInteger();
     private volatile ParallelTask task;
     private volatile int generation;
     private volatile boolean closed;
@@ -30,6 +35,7 @@ public final class ComputePool implements AutoCloseable {
         }
         this.threads = threads;
         this.workers = new Worker[threads - 1];
+        this.claimed = new AtomicIntegerArray(threads);
         for (int i = 0; i < workers.length; i++) {
             workers[i] = new Worker(i + 1);
             workers[i].thread.start();
@@ -55,8 +61,11 @@ public final class ComputePool implements AutoCloseable {
             return;
         }
         this.task = task;
-        pending.set(workers.length);
-        generation++; // publishes task: workers read it after seeing the new generation
+        for (int part = 1; part < threads; part++) {
+            claimed.set(part, 0);
+        }
+        completed.set(0);
+        generation++; // publishes task and claims: workers read them after seeing the new generation
         for (Worker worker : workers) {
             if (worker.parked) {
                 LockSupport.unpark(worker.thread);
@@ -68,7 +77,20 @@ public final class ComputePool implements AutoCloseable {
         } catch (Throwable t) {
             own = t;
         }
-        for (int spins = 0; pending.get() != 0; spins++) {
+        for (int part = 1; part < threads; part++) {
+            if (claimed.compareAndSet(part, 0, 1)) { // its worker has not started: no need to wait for it
+                try {
+                    if (own == null) {
+                        task.run(part, threads);
+                    }
+                } catch (Throwable t) {
+                    own = t;
+                } finally {
+                    completed.incrementAndGet();
+                }
+            }
+        }
+        for (int spins = 0; completed.get() != workers.length; spins++) {
             if (spins < SPINS) {
                 Thread.onSpinWait();
             } else {
@@ -130,12 +152,15 @@ public final class ComputePool implements AutoCloseable {
                     return;
                 }
                 seen = generation;
+                if (!claimed.compareAndSet(part, 0, 1)) {
+                    continue; // the caller ran this part already
+                }
                 try {
                     task.run(part, threads);
                 } catch (Throwable t) {
                     failure = t;
                 } finally {
-                    pending.decrementAndGet();
+                    completed.incrementAndGet();
                 }
             }
         }
