@@ -2,6 +2,7 @@ package dev.mnemos.inference.tokenizer;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * llama.cpp's byte-level BPE ({@code llm_tokenizer_bpe}): pre-tokenize into words, write each word's UTF-8 bytes as
@@ -14,6 +15,10 @@ final class BytePairEncoder {
     private final PreTokenizer preTokenizer;
     private final boolean ignoreMerges;
     private final Map<String, Integer> ranks; // "left right" -> rank
+    // words repeat in text: the ids of short words are kept, up to a bound, so common words are merged once
+    private final Map<String, int[]> wordCache = new ConcurrentHashMap<>();
+    private static final int CACHED_WORD_LENGTH = 32;
+    private static final int CACHED_WORDS = 1 << 16;
 
     BytePairEncoder(Vocabulary vocabulary, String[] merges, PreTokenizer preTokenizer, boolean ignoreMerges) {
         this.vocabulary = vocabulary;
@@ -27,7 +32,23 @@ final class BytePairEncoder {
 
     void encode(String text, TokenIds out) {
         for (String word : preTokenizer.split(text)) {
-            encodeWord(ByteLevel.encode(word), out);
+            if (word.length() > CACHED_WORD_LENGTH) {
+                encodeWord(ByteLevel.encode(word), out);
+                continue;
+            }
+            int[] ids = wordCache.get(word);
+            if (ids == null) {
+                var wordIds = new TokenIds();
+                encodeWord(ByteLevel.encode(word), wordIds);
+                ids = wordIds.toArray();
+                if (wordCache.size() >= CACHED_WORDS) {
+                    wordCache.clear();
+                }
+                wordCache.put(word, ids);
+            }
+            for (int id : ids) {
+                out.add(id);
+            }
         }
     }
 
