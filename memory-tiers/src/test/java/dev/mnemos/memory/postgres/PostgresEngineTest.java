@@ -20,9 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What the conformance suite leaves to each engine, for PostgreSQL: migrations, exact instants, several nodes, its integrity check. */
 class PostgresEngineTest {
@@ -30,20 +29,8 @@ class PostgresEngineTest {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00.123456789Z");
     private static final EmbeddingSpace SPACE = new EmbeddingSpace("test-3d", 3);
 
-    private static PostgresSettings settings;
-    private static PostgresMemoryStore store;
-
-    @BeforeAll
-    static void open() {
-        settings = LocalServers.postgres();
-        store = PostgresMemoryStore.open(settings);
-    }
-
-    @AfterAll
-    static void close() {
-        store.close();
-        TestSchema.drop(settings);
-    }
+    @RegisterExtension
+    static final FreshSchema postgres = new FreshSchema();
 
     private static <T> T await(Uni<T> uni) {
         return uni.await().atMost(Duration.ofSeconds(30));
@@ -51,73 +38,73 @@ class PostgresEngineTest {
 
     private static AgentKey newAgent() {
         AgentKey key = new AgentKey("acme", "a-" + UUID.randomUUID());
-        await(store.agents().create(new AgentRecord(key, null, null, null, null, 0, T0, null)));
+        await(postgres.store().agents().create(new AgentRecord(key, null, null, null, null, 0, T0, null)));
         return key;
     }
 
     @Test
     void should_migrate_once_when_a_second_node_opens_the_same_schema() {
         long scripts = SqlResource.load("migrations/index").text().lines().filter(line -> !line.isBlank()).count();
-        try (PostgresMemoryStore again = PostgresMemoryStore.open(settings)) {
-            assertThat(again.schemaVersion()).isEqualTo(store.schemaVersion());
-            assertThat((long) store.schemaVersion()).isEqualTo(scripts);
+        try (PostgresMemoryStore again = PostgresMemoryStore.open(postgres.settings())) {
+            assertThat(again.schemaVersion()).isEqualTo(postgres.store().schemaVersion());
+            assertThat((long) postgres.store().schemaVersion()).isEqualTo(scripts);
         }
-        TestSchema.run(settings, "SELECT 1 / (CASE WHEN count(*) = " + scripts + " THEN 1 ELSE 0 END) FROM schema_version");
+        TestSchema.run(postgres.settings(), "SELECT 1 / (CASE WHEN count(*) = " + scripts + " THEN 1 ELSE 0 END) FROM schema_version");
     }
 
     @Test
     void should_keep_instants_to_the_nanosecond_when_read_back() {
         AgentKey key = newAgent();
-        await(store.recall().append(key, List.of(Message.of("m1", Role.USER, "hi", T0, "s1"))));
-        assertThat(await(store.agents().get(key)).orElseThrow().createdAt()).isEqualTo(T0);
-        assertThat(await(store.recall().byIds(key, List.of("m1"))).getFirst().createdAt()).isEqualTo(T0);
+        await(postgres.store().recall().append(key, List.of(Message.of("m1", Role.USER, "hi", T0, "s1"))));
+        assertThat(await(postgres.store().agents().get(key)).orElseThrow().createdAt()).isEqualTo(T0);
+        assertThat(await(postgres.store().recall().byIds(key, List.of("m1"))).getFirst().createdAt()).isEqualTo(T0);
         RecallQuery exactlyFromT0 = new RecallQuery(null, T0, T0.plusNanos(1), Set.of(), RecallQuery.Order.OLDEST_FIRST, 0, 10);
-        assertThat(await(store.recall().search(key, exactlyFromT0)).total()).isEqualTo(1);
+        assertThat(await(postgres.store().recall().search(key, exactlyFromT0)).total()).isEqualTo(1);
     }
 
     @Test
     void should_refuse_a_date_the_store_cannot_keep_and_clamp_one_it_searches_by() {
         AgentKey key = newAgent();
         Instant far = Instant.parse("2500-01-01T00:00:00Z");
-        assertThatThrownBy(() -> await(store.recall().append(key, List.of(Message.of("m1", Role.USER, "later", far, "s1")))))
+        assertThatThrownBy(() -> await(postgres.store().recall().append(key, List.of(Message.of("m1", Role.USER, "later", far, "s1")))))
                 .isInstanceOf(InvalidContentException.class).hasMessageContaining("1677 to 2262");
-        await(store.recall().append(key, List.of(Message.of("m2", Role.USER, "now", T0, "s2"))));
+        await(postgres.store().recall().append(key, List.of(Message.of("m2", Role.USER, "now", T0, "s2"))));
         RecallQuery always = new RecallQuery(null, Instant.MIN, Instant.MAX, Set.of(), RecallQuery.Order.NEWEST_FIRST, 0, 10);
-        assertThat(await(store.recall().search(key, always)).messages()).extracting(Message::id).containsExactly("m2");
+        assertThat(await(postgres.store().recall().search(key, always)).messages()).extracting(Message::id).containsExactly("m2");
     }
 
     @Test
     void should_see_passages_another_node_wrote_when_searching_through_its_own_index() {
         AgentKey key = newAgent();
         float[] east = {1, 0, 0};
-        try (PostgresMemoryStore other = PostgresMemoryStore.open(settings)) {
-            await(store.archival().insert(key, SPACE, List.of(new Passage("p1", "north", new float[] {0, 1, 0}, Set.of(), Map.of(), T0))));
-            assertThat(await(store.archival().search(key, SPACE, east, ArchivalQuery.top(1)))).extracting(s -> s.passage().id()).containsExactly("p1");
+        try (PostgresMemoryStore other = PostgresMemoryStore.open(postgres.settings())) {
+            await(postgres.store().archival().insert(key, SPACE, List.of(new Passage("p1", "north", new float[] {0, 1, 0}, Set.of(), Map.of(), T0))));
+            assertThat(await(postgres.store().archival().search(key, SPACE, east, ArchivalQuery.top(1)))).extracting(s -> s.passage().id()).containsExactly("p1");
 
             await(other.archival().insert(key, SPACE, List.of(new Passage("p2", "east", east, Set.of(), Map.of(), T0))));
-            assertThat(await(store.archival().search(key, SPACE, east, ArchivalQuery.top(1)))).extracting(s -> s.passage().id()).containsExactly("p2");
+            assertThat(await(postgres.store().archival().search(key, SPACE, east, ArchivalQuery.top(1)))).extracting(s -> s.passage().id()).containsExactly("p2");
 
             await(other.archival().delete(key, "p2"));
-            assertThat(await(store.archival().search(key, SPACE, east, ArchivalQuery.top(5)))).extracting(s -> s.passage().id()).containsExactly("p1");
+            assertThat(await(postgres.store().archival().search(key, SPACE, east, ArchivalQuery.top(5)))).extracting(s -> s.passage().id()).containsExactly("p1");
         }
     }
 
     @Test
     void should_report_each_broken_invariant_when_rows_are_damaged_behind_its_back() {
         AgentKey key = newAgent();
-        await(store.blocks().create(key, Block.of("persona", "I am")));
-        await(store.recall().append(key, List.of(Message.of("m1", Role.USER, "one", T0, "s1"), Message.of("m2", Role.USER, "two", T0, "s1"))));
-        assertThat(await(store.checkIntegrity())).isEmpty();
+        await(postgres.store().blocks().create(key, Block.of("persona", "I am")));
+        await(postgres.store().recall().append(key, List.of(Message.of("m1", Role.USER, "one", T0, "s1"), Message.of("m2", Role.USER, "two", T0, "s1"))));
+        assertThat(await(postgres.store().checkIntegrity())).isEmpty();
 
         String agent = "organization = '" + key.organization() + "' AND agent = '" + key.agent() + "'";
-        TestSchema.run(settings, "DELETE FROM block_versions WHERE " + agent);
-        TestSchema.run(settings, "DELETE FROM messages WHERE sequence = 1 AND " + agent);
+        TestSchema.run(postgres.settings(), "DELETE FROM block_versions WHERE " + agent);
+        TestSchema.run(postgres.settings(), "DELETE FROM messages WHERE sequence = 1 AND " + agent);
         try {
-            assertThat(await(store.checkIntegrity())).anySatisfy(p -> assertThat(p).contains("no stored version").contains(key + " persona"))
+            assertThat(await(postgres.store().checkIntegrity())).anySatisfy(p -> assertThat(p).contains("no stored version").contains(key + " persona"))
                     .anySatisfy(p -> assertThat(p).contains("not numbered 1..n").contains(key.toString()));
         } finally {
-            await(store.agents().delete(key));
+            await(postgres.store().agents().delete(key));
         }
-        assertThat(await(store.checkIntegrity())).isEmpty();
+        assertThat(await(postgres.store().checkIntegrity())).isEmpty();
     }
 }

@@ -1,10 +1,10 @@
 package dev.mnemos.memory.redis;
 
+import static dev.mnemos.memory.redis.RedisFixture.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mnemos.memory.AgentKey;
 import dev.mnemos.memory.Lease;
-import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,25 +14,17 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RedisAgentLeasesTest {
 
     private static final Duration LONG = Duration.ofSeconds(30);
 
-    private final RedisFixture fixture = new RedisFixture();
+    @RegisterExtension
+    final RedisFixture fixture = new RedisFixture();
     private final RedisAgentLeases leases = fixture.redis.leases();
     private final AgentKey agent = new AgentKey("acme", "a-" + UUID.randomUUID());
-
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
-
-    private static <T> T await(Uni<T> uni) {
-        return uni.await().atMost(Duration.ofSeconds(10));
-    }
 
     @Test
     void should_grant_the_agent_to_one_node_when_two_acquire() {

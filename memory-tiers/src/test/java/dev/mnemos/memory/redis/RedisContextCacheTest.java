@@ -1,30 +1,22 @@
 package dev.mnemos.memory.redis;
 
+import static dev.mnemos.memory.redis.RedisFixture.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mnemos.memory.AgentKey;
-import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RedisContextCacheTest {
 
     private static final Duration TTL = Duration.ofSeconds(30);
 
-    private final RedisFixture fixture = new RedisFixture();
+    @RegisterExtension
+    final RedisFixture fixture = new RedisFixture();
     private final RedisContextCache cache = fixture.redis.contexts();
     private final AgentKey agent = new AgentKey("acme", "a-" + UUID.randomUUID());
-
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
-
-    private static <T> T await(Uni<T> uni) {
-        return uni.await().atMost(Duration.ofSeconds(10));
-    }
 
     @Test
     void should_serve_only_the_version_asked_for_when_cached() {

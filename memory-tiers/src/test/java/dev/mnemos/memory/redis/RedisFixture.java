@@ -6,10 +6,19 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.smallrye.mutiny.Uni;
+import java.time.Duration;
 import java.util.UUID;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A {@link RedisCoordination} on the local Redis under a key prefix of its own, whose keys it deletes when closed. */
-final class RedisFixture implements AutoCloseable {
+/**
+ * A {@link RedisCoordination} on the local Redis under a key prefix of its own, whose keys it
+ * deletes after each test: {@code @RegisterExtension final RedisFixture fixture = new RedisFixture();}
+ */
+final class RedisFixture implements AfterEachCallback, AutoCloseable {
+
+    private static final Duration AWAIT = Duration.ofSeconds(10);
 
     final RedisKeys keys = new RedisKeys("mnemos-test-" + UUID.randomUUID());
     final RedisCoordination redis = RedisCoordination.open(LocalServers.redis(), keys, "kernel", 4);
@@ -22,6 +31,16 @@ final class RedisFixture implements AutoCloseable {
         } finally {
             client.shutdown();
         }
+    }
+
+    /** Produces the item of {@code uni}, failing after ten seconds. */
+    static <T> T await(Uni<T> uni) {
+        return uni.await().atMost(AWAIT);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.mnemos.memory.redis;
 
+import static dev.mnemos.memory.redis.RedisFixture.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mnemos.memory.AgentKey;
@@ -7,28 +8,20 @@ import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RedisInterruptStreamTest {
 
-    private final RedisFixture fixture = new RedisFixture();
+    @RegisterExtension
+    final RedisFixture fixture = new RedisFixture();
     private final RedisInterruptStream stream = fixture.redis.interrupts();
     private final AgentKey agent = new AgentKey("acme", "a-" + UUID.randomUUID());
 
     @BeforeEach
     void group() {
         await(stream.createGroup());
-    }
-
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
-
-    private static <T> T await(Uni<T> uni) {
-        return uni.await().atMost(Duration.ofSeconds(10));
     }
 
     @Test
