@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class GgufWriterTest {
 
@@ -71,18 +73,19 @@ class GgufWriterTest {
         }
     }
 
-    @Test
-    void should_reproduce_stories260K_byte_for_byte_when_copied() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"stories260K.gguf", "llama-2-tiny-random.gguf", "ggml-vocab-llama-spm.gguf",
+        "ggml-vocab-gpt-2.gguf"})
+    void should_reproduce_a_file_byte_for_byte_when_copied(String name) throws Exception {
         Path copy = folder.resolve("copy.gguf");
-        try (GgufFile original = GgufFile.open(SharedModels.path("stories260K.gguf"))) {
+        try (GgufFile original = GgufFile.open(SharedModels.path(name))) {
             var writer = new GgufWriter().putAll(original.metadata());
             for (GgufTensorInfo tensor : original.tensors()) {
                 writer.tensor(tensor.name(), tensor.type(), tensor.shape(), original.tensorData(tensor));
             }
             writer.write(copy);
         }
-        byte[] expected = Files.readAllBytes(SharedModels.path("stories260K.gguf"));
-        assertThat(Files.readAllBytes(copy)).isEqualTo(expected);
+        assertThat(Files.readAllBytes(copy)).isEqualTo(Files.readAllBytes(SharedModels.path(name)));
     }
 
     @Test
