@@ -12,6 +12,7 @@ import dev.mnemos.inference.gguf.SharedModels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +87,16 @@ class TokenizerTest {
         assertThat(llama3.encode("hi", true, false)).containsExactly(128000, 6151);
         assertThat(llama3.decode(new int[] {128000, 6151, 128009})).isEqualTo("hi");
         assertThat(llama3.decode(new int[] {128000, 6151, 128009}, true)).isEqualTo("<|begin_of_text|>hi<|eot_id|>");
+    }
+
+    @Test
+    void should_prefix_a_space_after_a_special_token_as_llama_cpp_sentencepiece() {
+        Tokenizer stories = tokenizer("stories260K.gguf");
+        int[] once = stories.encode("Once", false, false); // "▁Once": the space SentencePiece puts first
+        int[] afterBos = stories.encode("<s>Once", false, true);
+        assertThat(afterBos[0]).isEqualTo(1);
+        assertThat(Arrays.copyOfRange(afterBos, 1, afterBos.length)).containsExactly(once);
+        assertThat(stories.encode("<s>", false, false)).doesNotContain(1); // text, not the control token
     }
 
     @Test
