@@ -21,11 +21,7 @@ public final class MemoryUpdater {
      */
     public StructuredMemory apply(StructuredMemory memory, MemoryUpdate update) {
         JsonNode document = memory.document();
-        JsonNode result = switch (update.op()) {
-            case ADD -> add(document, update);
-            case REPLACE -> replace(document, update);
-            case DELETE -> delete(document, update);
-        };
+        JsonNode result = change(document, update);
         List<String> violations = memory.schema().violations(result);
         if (!violations.isEmpty()) {
             throw new MemoryUpdateException("'" + update.line() + "' breaks the schema: " + String.join("; ", violations));
@@ -42,59 +38,56 @@ public final class MemoryUpdater {
         return current;
     }
 
-    private static JsonNode add(JsonNode document, MemoryUpdate update) {
+    private static JsonNode change(JsonNode document, MemoryUpdate update) {
         if (update.path().isEmpty()) {
-            return update.value();
-        }
-        JsonPointer pointer = pointer(update);
-        JsonNode parent = document.at(pointer.head());
-        String last = pointer.last().getMatchingProperty();
-        if (parent instanceof ArrayNode array) {
-            if (last.equals("-")) {
-                array.add(update.value());
-            } else {
-                array.insert(index(update, last, array.size()), update.value());
+            if (update.op() == MemoryUpdate.Op.DELETE) {
+                throw new MemoryUpdateException("'" + update.line() + "': the whole memory cannot be deleted");
             }
-        } else if (parent instanceof ObjectNode object) {
-            object.set(last, update.value());
-        } else {
-            throw missing(update, "its parent " + (pointer.head().toString().isEmpty() ? "(the root)" : pointer.head().toString()) + " is not an object or array in the memory");
-        }
-        return document;
-    }
-
-    private static JsonNode replace(JsonNode document, MemoryUpdate update) {
-        if (update.path().isEmpty()) {
             return update.value();
         }
         JsonPointer pointer = pointer(update);
         JsonNode parent = document.at(pointer.head());
-        String last = pointer.last().getMatchingProperty();
-        if (parent instanceof ArrayNode array) {
-            array.set(index(update, last, array.size() - 1), update.value());
-        } else if (parent instanceof ObjectNode object && object.has(last)) {
-            object.set(last, update.value());
-        } else {
-            throw missing(update, "there is nothing at " + update.path() + " to replace (use add)");
+        String step = pointer.last().getMatchingProperty();
+        switch (parent) {
+            case ArrayNode array -> inArray(array, step, update);
+            case ObjectNode object -> inObject(object, step, update);
+            default -> throw update.op() == MemoryUpdate.Op.ADD
+                    ? missing(update, "its parent " + (pointer.head().toString().isEmpty() ? "(the root)" : pointer.head().toString())
+                            + " is not an object or array in the memory")
+                    : nothingAt(update);
         }
         return document;
     }
 
-    private static JsonNode delete(JsonNode document, MemoryUpdate update) {
-        if (update.path().isEmpty()) {
-            throw new MemoryUpdateException("'" + update.line() + "': the whole memory cannot be deleted");
+    private static void inArray(ArrayNode array, String step, MemoryUpdate update) {
+        switch (update.op()) {
+            case ADD -> {
+                if (step.equals("-")) {
+                    array.add(update.value());
+                } else {
+                    array.insert(index(update, step, array.size()), update.value());
+                }
+            }
+            case REPLACE -> array.set(index(update, step, array.size() - 1), update.value());
+            case DELETE -> array.remove(index(update, step, array.size() - 1));
         }
-        JsonPointer pointer = pointer(update);
-        JsonNode parent = document.at(pointer.head());
-        String last = pointer.last().getMatchingProperty();
-        if (parent instanceof ArrayNode array) {
-            array.remove(index(update, last, array.size() - 1));
-        } else if (parent instanceof ObjectNode object && object.has(last)) {
-            object.remove(last);
+    }
+
+    private static void inObject(ObjectNode object, String step, MemoryUpdate update) {
+        if (update.op() != MemoryUpdate.Op.ADD && !object.has(step)) {
+            throw nothingAt(update);
+        }
+        if (update.op() == MemoryUpdate.Op.DELETE) {
+            object.remove(step);
         } else {
-            throw missing(update, "there is nothing at " + update.path() + " to delete");
+            object.set(step, update.value());
         }
-        return document;
+    }
+
+    private static MemoryUpdateException nothingAt(MemoryUpdate update) {
+        return update.op() == MemoryUpdate.Op.REPLACE
+                ? missing(update, "there is nothing at " + update.path() + " to replace (use add)")
+                : missing(update, "there is nothing at " + update.path() + " to delete");
     }
 
     private static JsonPointer pointer(MemoryUpdate update) {
