@@ -42,7 +42,12 @@ public interface Tokenizer {
         return decode(ids, false);
     }
 
-    /** The text of the ids; {@code renderSpecial} writes control tokens as their text. */
+    /**
+     * The text of the ids, as llama.cpp's {@code llama_detokenize} gives it: {@code renderSpecial} writes control tokens
+     * as their text; SentencePiece's leading space is dropped from the first token only, so after a BOS it stays
+     * ({@code [BOS, ▁Hello]} gives {@code " Hello"}); BPE models that ask for it get llama.cpp's clean-up of spaces
+     * before punctuation.
+     */
     String decode(int[] ids, boolean renderSpecial);
 
     /**
