@@ -30,9 +30,13 @@ import jinjava.javax.el.CompositeELResolver;
  * ({@code trim_blocks}, {@code lstrip_blocks}, {@code tojson} as Python writes JSON, {@code items}, {@code raise_exception},
  * {@code strftime_now}, Python string and dict methods), or a {@link BuiltInTemplate} when the file has none. Thread-safe.
  *
+ * <p>The prompt holds special tokens as text ({@code <|im_start|>}, and {@code bos_token} where the template writes
+ * it): encode it with {@code parseSpecial}, and without {@code addSpecial}, so that BOS is not added twice.
+ *
  * <pre>{@code
  * ChatTemplate template = ChatTemplate.fromGguf(model.metadata());
  * String prompt = template.render(List.of(ChatMessage.user("Hi")), List.of(), true);
+ * int[] ids = tokenizer.encode(prompt, false, true);
  * }</pre>
  */
 public final class ChatTemplate {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mnemos.inference.gguf.GgufFile;
 import dev.mnemos.inference.gguf.SharedModels;
+import dev.mnemos.inference.tokenizer.Tokenizer;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,18 @@ class ChatTemplateTest {
         assertThat(prompt).isEqualTo("<|begin_of_text|><|start_header_id|>system<|end_header_id|>\n\nBe brief."
                 + "<|eot_id|><|start_header_id|>user<|end_header_id|>\n\nHi<|eot_id|>"
                 + "<|start_header_id|>assistant<|end_header_id|>\n\n");
+    }
+
+    @Test
+    void should_give_the_special_token_ids_when_the_prompt_is_encoded_with_parse_special() throws Exception {
+        Tokenizer tokenizer;
+        try (GgufFile gguf = GgufFile.open(SharedModels.path("ggml-vocab-llama-bpe.gguf"))) {
+            tokenizer = Tokenizer.fromGguf(gguf.metadata());
+        }
+        String prompt = fromFile("ggml-vocab-llama-bpe.gguf").render(List.of(ChatMessage.user("Hi")), List.of(), true);
+        int[] ids = tokenizer.encode(prompt, false, true);
+        assertThat(ids).startsWith(128000, 128006).endsWith(128009, 128006, 78191, 128007, 271);
+        assertThat(ids).containsOnlyOnce(128000);
     }
 
     @Test
