@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Assumptions;
  * committed lock pin them; the first test that needs them runs {@code npm ci} into {@code target/mcp-servers}
  * (again only when the lock changed). A machine without {@code node} on the {@code PATH} skips these tests.
  */
-final class NpmMcpServers {
+public final class NpmMcpServers {
 
     private static final Path MODULE = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
     private static final Path SOURCE = MODULE.resolve("src/test/mcp-servers");
@@ -29,7 +29,7 @@ final class NpmMcpServers {
     private NpmMcpServers() {}
 
     /** The {@code node} on the {@code PATH}; aborts the test (skipped) when there is none. */
-    static String node() {
+    public static String node() {
         var node = onPath("node");
         Assumptions.assumeTrue(node.isPresent(),
                 "no `node` on the PATH: the MCP client tests run real MCP servers from npm and need Node.js 18 or later");
@@ -37,13 +37,20 @@ final class NpmMcpServers {
     }
 
     /** The entry script of {@code @modelcontextprotocol/server-filesystem}. */
-    static String filesystemServer() {
+    public static String filesystemServer() {
         return script("server-filesystem");
     }
 
     /** The entry script of {@code @modelcontextprotocol/server-everything}. */
-    static String everythingServer() {
+    public static String everythingServer() {
         return script("server-everything");
+    }
+
+    /** The entry script of {@code @modelcontextprotocol/inspector-cli}, the official MCP inspector's command line. */
+    public static String inspectorCli() {
+        node();
+        install();
+        return TARGET.resolve("node_modules/@modelcontextprotocol/inspector-cli/build/index.js").toString();
     }
 
     private static String script(String name) {
