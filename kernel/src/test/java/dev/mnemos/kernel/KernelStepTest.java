@@ -105,6 +105,22 @@ class KernelStepTest {
         }
     }
 
+    @Test
+    void should_record_the_message_with_the_failure_when_the_model_fails_on_every_try() {
+        var model = new ScriptedChatModel().otherwise(r -> {
+            throw new IllegalStateException("the model is down");
+        });
+        try (var t = TestKernel.start(model, AgentConfig.DEFAULT)) {
+            Reply reply = t.blocking().send(t.agent(), "anyone there?");
+
+            assertThat(reply.status()).isEqualTo(Reply.Status.FAILED);
+            assertThat(model.requests()).hasSize(3);
+            var recall = t.store().recall().search(t.agent(), RecallQuery.newest(10)).await().atMost(TestKernel.TIMEOUT).messages();
+            assertThat(recall).extracting(m -> m.role()).containsExactly(Role.SYSTEM, Role.USER);
+            assertThat(recall.getFirst().content()).contains("failed").contains("the model is down");
+        }
+    }
+
     static void awaitCommits(TestKernel t, int commits) {
         long deadline = System.nanoTime() + TestKernel.TIMEOUT.toNanos();
         while (t.store().commits() < commits) {

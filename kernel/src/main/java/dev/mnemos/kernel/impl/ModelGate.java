@@ -66,8 +66,9 @@ final class ModelGate implements AutoCloseable {
                 }
             });
             control.onCancel(() -> {
-                running.cancel(true);
+                // Fail first: the interrupted worker would otherwise report its own failure first.
                 emitter.fail(new CancellationException("step cancelled"));
+                running.cancel(true);
             });
         });
     }

@@ -122,7 +122,7 @@ final class Step {
                     control.check();
                     return commit(decideHeartbeat(), buffer.sent());
                 })
-                .onFailure(CancellationException.class).recoverWithUni(this::cancelled);
+                .onFailure(e -> e instanceof CancellationException || control.cancelled()).recoverWithUni(this::cancelled);
     }
 
     /**
