@@ -5,6 +5,7 @@ import dev.mnemos.inference.gguf.GgufTensorInfo;
 import dev.mnemos.inference.model.Model;
 import dev.mnemos.inference.model.State;
 import dev.mnemos.inference.model.Transformer;
+import java.lang.management.ManagementFactory;
 import java.util.SplittableRandom;
 
 /**
@@ -15,13 +16,20 @@ import java.util.SplittableRandom;
  */
 public final class Benchmark {
 
-    /** One measurement; speeds in tokens per second, bandwidth in bytes per second. */
+    /**
+     * One measurement; speeds in tokens per second, bandwidth in bytes per second. The {@code ...PerCpuSecond}
+     * figures divide the tokens by the process's CPU time per thread instead of by wall time: on a machine
+     * shared with other work they estimate what an idle machine would do (spin-waiting counts as work, so
+     * they err low).
+     */
     public record Result(
             int threads,
             int promptTokens,
             double promptTokensPerSecond,
+            double promptTokensPerCpuSecond,
             int genTokens,
             double genTokensPerSecond,
+            double genTokensPerCpuSecond,
             long bytesPerToken,
             double readBandwidth) {
 
@@ -39,28 +47,33 @@ public final class Benchmark {
         int vocabulary = model.shape().vocabularySize();
         int[] prompt = new SplittableRandom(42).ints(promptTokens, 0, vocabulary).toArray();
         State state = transformer.newState(pool, Math.max(promptTokens, genTokens) + 1, 32);
-        double[] pp = new double[rounds];
-        double[] tg = new double[rounds];
+        double[] pp = new double[rounds], ppCpu = new double[rounds];
+        double[] tg = new double[rounds], tgCpu = new double[rounds];
         for (int round = -1; round < rounds; round++) { // round -1 warms up the JIT
             state.kv().truncate(0);
-            long start = System.nanoTime();
+            long start = System.nanoTime(), cpuStart = processCpuNanos();
             transformer.forward(state, prompt, 0, promptTokens, 0);
             double ppRate = promptTokens / ((System.nanoTime() - start) / 1e9);
+            double ppCpuRate = promptTokens / ((processCpuNanos() - cpuStart) / 1e9 / pool.threads());
             state.kv().truncate(0);
             int[] token = {prompt[0]};
             start = System.nanoTime();
+            cpuStart = processCpuNanos();
             for (int i = 0; i < genTokens; i++) {
                 float[] logits = transformer.forward(state, token, 0, 1, i);
                 token[0] = argmax(logits);
             }
             double tgRate = genTokens / ((System.nanoTime() - start) / 1e9);
+            double tgCpuRate = genTokens / ((processCpuNanos() - cpuStart) / 1e9 / pool.threads());
             if (round >= 0) {
                 pp[round] = ppRate;
+                ppCpu[round] = ppCpuRate;
                 tg[round] = tgRate;
+                tgCpu[round] = tgCpuRate;
             }
         }
         double bandwidth = MemoryBandwidth.measure(pool, 1L << 29, 5);
-        return new Result(pool.threads(), promptTokens, median(pp), genTokens, median(tg), bytesPerToken(model), bandwidth);
+        return new Result(pool.threads(), promptTokens, median(pp), median(ppCpu), genTokens, median(tg), median(tgCpu), bytesPerToken(model), bandwidth);
     }
 
     /** Every weight is read once per generated token, except the embedding table, of which one row is. */
@@ -75,6 +88,10 @@ public final class Benchmark {
             }
         }
         return bytes;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static int argmax(float[] logits) {
