@@ -1,9 +1,6 @@
 package dev.mnemos.kernel.syscall.memgpt;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
-import dev.langchain4j.model.chat.request.json.JsonArraySchema;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import dev.mnemos.kernel.context.Prompts;
 import dev.mnemos.kernel.syscall.Syscall;
 import dev.mnemos.kernel.syscall.SyscallArguments;
@@ -14,31 +11,16 @@ import java.util.Map;
 import java.util.Set;
 
 /** {@code archival_memory_insert(content, tags?)}: keeps a passage in archival storage. */
-public final class ArchivalMemoryInsert implements Syscall {
+public record ArchivalMemoryInsert(ToolSpecification specification) implements Syscall {
 
     public static final String NAME = "archival_memory_insert";
 
-    private final ToolSpecification specification;
-
-    public ArchivalMemoryInsert(Prompts prompts) {
-        this.specification = ToolSpecification.builder()
-                .name(NAME)
-                .description(prompts.syscall(NAME))
-                .parameters(JsonObjectSchema.builder()
-                        .addStringProperty("content", prompts.syscall(NAME + ".content"))
-                        .addProperty("tags", JsonArraySchema.builder()
-                                .description(prompts.syscall(NAME + ".tags"))
-                                .items(new JsonStringSchema())
-                                .build())
-                        .required("content")
-                        .additionalProperties(false)
-                        .build())
-                .build();
-    }
-
-    @Override
-    public ToolSpecification specification() {
-        return specification;
+    /** The syscall, described with the texts of {@code prompts}. */
+    public static ArchivalMemoryInsert of(Prompts prompts) {
+        return new ArchivalMemoryInsert(MemGptSpecification.of(prompts, NAME, b -> b
+                .addStringProperty("content", MemGptSpecification.parameter(prompts, NAME, "content"))
+                .addProperty("tags", MemGptSpecification.tags(prompts, NAME))
+                .required("content")));
     }
 
     @Override

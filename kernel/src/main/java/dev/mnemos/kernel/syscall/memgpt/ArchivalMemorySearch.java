@@ -1,9 +1,6 @@
 package dev.mnemos.kernel.syscall.memgpt;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
-import dev.langchain4j.model.chat.request.json.JsonArraySchema;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import dev.mnemos.kernel.context.Prompts;
 import dev.mnemos.kernel.syscall.Syscall;
 import dev.mnemos.kernel.syscall.SyscallArguments;
@@ -19,33 +16,18 @@ import java.util.Map;
 import java.util.Set;
 
 /** {@code archival_memory_search(query, page?, tags?)}: pages through archival storage by similarity, best first. */
-public final class ArchivalMemorySearch implements Syscall {
+public record ArchivalMemorySearch(ToolSpecification specification) implements Syscall {
 
     public static final String NAME = "archival_memory_search";
     public static final int PAGE_SIZE = 5;
 
-    private final ToolSpecification specification;
-
-    public ArchivalMemorySearch(Prompts prompts) {
-        this.specification = ToolSpecification.builder()
-                .name(NAME)
-                .description(prompts.syscall(NAME))
-                .parameters(JsonObjectSchema.builder()
-                        .addStringProperty("query", prompts.syscall(NAME + ".query"))
-                        .addIntegerProperty("page", prompts.syscall(NAME + ".page"))
-                        .addProperty("tags", JsonArraySchema.builder()
-                                .description(prompts.syscall(NAME + ".tags"))
-                                .items(new JsonStringSchema())
-                                .build())
-                        .required("query")
-                        .additionalProperties(false)
-                        .build())
-                .build();
-    }
-
-    @Override
-    public ToolSpecification specification() {
-        return specification;
+    /** The syscall, described with the texts of {@code prompts}. */
+    public static ArchivalMemorySearch of(Prompts prompts) {
+        return new ArchivalMemorySearch(MemGptSpecification.of(prompts, NAME, b -> b
+                .addStringProperty("query", MemGptSpecification.parameter(prompts, NAME, "query"))
+                .addIntegerProperty("page", MemGptSpecification.parameter(prompts, NAME, "page"))
+                .addProperty("tags", MemGptSpecification.tags(prompts, NAME))
+                .required("query")));
     }
 
     @Override

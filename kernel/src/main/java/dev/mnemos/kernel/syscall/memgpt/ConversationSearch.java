@@ -1,7 +1,6 @@
 package dev.mnemos.kernel.syscall.memgpt;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.mnemos.kernel.context.Prompts;
 import dev.mnemos.kernel.syscall.Syscall;
 import dev.mnemos.kernel.syscall.SyscallArguments;
@@ -25,30 +24,18 @@ import java.util.Set;
  * the messages of users and the assistant (tool results and kernel notices are left out), newest
  * first. Dates are ISO-8601 days (UTC) or instants; an end day includes that whole day.
  */
-public final class ConversationSearch implements Syscall {
+public record ConversationSearch(ToolSpecification specification) implements Syscall {
 
     public static final String NAME = "conversation_search";
     public static final int PAGE_SIZE = 5;
 
-    private final ToolSpecification specification;
-
-    public ConversationSearch(Prompts prompts) {
-        this.specification = ToolSpecification.builder()
-                .name(NAME)
-                .description(prompts.syscall(NAME))
-                .parameters(JsonObjectSchema.builder()
-                        .addStringProperty("query", prompts.syscall(NAME + ".query"))
-                        .addStringProperty("start_date", prompts.syscall(NAME + ".start_date"))
-                        .addStringProperty("end_date", prompts.syscall(NAME + ".end_date"))
-                        .addIntegerProperty("page", prompts.syscall(NAME + ".page"))
-                        .additionalProperties(false)
-                        .build())
-                .build();
-    }
-
-    @Override
-    public ToolSpecification specification() {
-        return specification;
+    /** The syscall, described with the texts of {@code prompts}. */
+    public static ConversationSearch of(Prompts prompts) {
+        return new ConversationSearch(MemGptSpecification.of(prompts, NAME, b -> b
+                .addStringProperty("query", MemGptSpecification.parameter(prompts, NAME, "query"))
+                .addStringProperty("start_date", MemGptSpecification.parameter(prompts, NAME, "start_date"))
+                .addStringProperty("end_date", MemGptSpecification.parameter(prompts, NAME, "end_date"))
+                .addIntegerProperty("page", MemGptSpecification.parameter(prompts, NAME, "page"))));
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.mnemos.kernel.syscall.memgpt;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.mnemos.kernel.context.Prompts;
 import dev.mnemos.kernel.syscall.Syscall;
 import dev.mnemos.kernel.syscall.SyscallArguments;
@@ -11,28 +10,16 @@ import dev.mnemos.memory.core.BlockEdit;
 import io.smallrye.mutiny.Uni;
 
 /** {@code core_memory_append(label, content)}: adds a line to a core memory block, within its limit. */
-public final class CoreMemoryAppend implements Syscall {
+public record CoreMemoryAppend(ToolSpecification specification) implements Syscall {
 
     public static final String NAME = "core_memory_append";
 
-    private final ToolSpecification specification;
-
-    public CoreMemoryAppend(Prompts prompts) {
-        this.specification = ToolSpecification.builder()
-                .name(NAME)
-                .description(prompts.syscall(NAME))
-                .parameters(JsonObjectSchema.builder()
-                        .addStringProperty("label", prompts.syscall(NAME + ".label"))
-                        .addStringProperty("content", prompts.syscall(NAME + ".content"))
-                        .required("label", "content")
-                        .additionalProperties(false)
-                        .build())
-                .build();
-    }
-
-    @Override
-    public ToolSpecification specification() {
-        return specification;
+    /** The syscall, described with the texts of {@code prompts}. */
+    public static CoreMemoryAppend of(Prompts prompts) {
+        return new CoreMemoryAppend(MemGptSpecification.of(prompts, NAME, b -> b
+                .addStringProperty("label", MemGptSpecification.parameter(prompts, NAME, "label"))
+                .addStringProperty("content", MemGptSpecification.parameter(prompts, NAME, "content"))
+                .required("label", "content")));
     }
 
     @Override

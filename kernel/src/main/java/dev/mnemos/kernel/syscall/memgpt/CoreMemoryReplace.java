@@ -1,7 +1,6 @@
 package dev.mnemos.kernel.syscall.memgpt;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.mnemos.kernel.context.Prompts;
 import dev.mnemos.kernel.syscall.Syscall;
 import dev.mnemos.kernel.syscall.SyscallArguments;
@@ -11,29 +10,17 @@ import dev.mnemos.memory.core.BlockEdit;
 import io.smallrye.mutiny.Uni;
 
 /** {@code core_memory_replace(label, old_content, new_content)}: replaces exact text in a core memory block. */
-public final class CoreMemoryReplace implements Syscall {
+public record CoreMemoryReplace(ToolSpecification specification) implements Syscall {
 
     public static final String NAME = "core_memory_replace";
 
-    private final ToolSpecification specification;
-
-    public CoreMemoryReplace(Prompts prompts) {
-        this.specification = ToolSpecification.builder()
-                .name(NAME)
-                .description(prompts.syscall(NAME))
-                .parameters(JsonObjectSchema.builder()
-                        .addStringProperty("label", prompts.syscall(NAME + ".label"))
-                        .addStringProperty("old_content", prompts.syscall(NAME + ".old_content"))
-                        .addStringProperty("new_content", prompts.syscall(NAME + ".new_content"))
-                        .required("label", "old_content", "new_content")
-                        .additionalProperties(false)
-                        .build())
-                .build();
-    }
-
-    @Override
-    public ToolSpecification specification() {
-        return specification;
+    /** The syscall, described with the texts of {@code prompts}. */
+    public static CoreMemoryReplace of(Prompts prompts) {
+        return new CoreMemoryReplace(MemGptSpecification.of(prompts, NAME, b -> b
+                .addStringProperty("label", MemGptSpecification.parameter(prompts, NAME, "label"))
+                .addStringProperty("old_content", MemGptSpecification.parameter(prompts, NAME, "old_content"))
+                .addStringProperty("new_content", MemGptSpecification.parameter(prompts, NAME, "new_content"))
+                .required("label", "old_content", "new_content")));
     }
 
     @Override

@@ -11,11 +11,11 @@ public final class MemGptSyscalls {
 
     public static List<Syscall> all(Prompts prompts) {
         return List.of(
-                new SendMessage(prompts),
-                new CoreMemoryAppend(prompts),
-                new CoreMemoryReplace(prompts),
-                new ConversationSearch(prompts),
-                new ArchivalMemoryInsert(prompts),
-                new ArchivalMemorySearch(prompts));
+                SendMessage.of(prompts),
+                CoreMemoryAppend.of(prompts),
+                CoreMemoryReplace.of(prompts),
+                ConversationSearch.of(prompts),
+                ArchivalMemoryInsert.of(prompts),
+                ArchivalMemorySearch.of(prompts));
     }
 }

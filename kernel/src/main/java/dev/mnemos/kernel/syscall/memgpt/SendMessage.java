@@ -1,7 +1,6 @@
 package dev.mnemos.kernel.syscall.memgpt;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.mnemos.kernel.context.Prompts;
 import dev.mnemos.kernel.syscall.Syscall;
 import dev.mnemos.kernel.syscall.SyscallArguments;
@@ -10,27 +9,15 @@ import dev.mnemos.kernel.syscall.SyscallResult;
 import io.smallrye.mutiny.Uni;
 
 /** {@code send_message(message)}: the one way the user sees what the agent writes. */
-public final class SendMessage implements Syscall {
+public record SendMessage(ToolSpecification specification) implements Syscall {
 
     public static final String NAME = "send_message";
 
-    private final ToolSpecification specification;
-
-    public SendMessage(Prompts prompts) {
-        this.specification = ToolSpecification.builder()
-                .name(NAME)
-                .description(prompts.syscall(NAME))
-                .parameters(JsonObjectSchema.builder()
-                        .addStringProperty("message", prompts.syscall(NAME + ".message"))
-                        .required("message")
-                        .additionalProperties(false)
-                        .build())
-                .build();
-    }
-
-    @Override
-    public ToolSpecification specification() {
-        return specification;
+    /** The syscall, described with the texts of {@code prompts}. */
+    public static SendMessage of(Prompts prompts) {
+        return new SendMessage(MemGptSpecification.of(prompts, NAME, b -> b
+                .addStringProperty("message", MemGptSpecification.parameter(prompts, NAME, "message"))
+                .required("message")));
     }
 
     @Override
