@@ -1,7 +1,9 @@
 package dev.mnemos.memory.archival;
 
 import dev.mnemos.memory.AgentKey;
-import io.github.jbellis.jvector.disk.SimpleReader;
+import io.github.jbellis.jvector.disk.RandomAccessReader;
+import io.github.jbellis.jvector.disk.ReaderSupplier;
+import io.github.jbellis.jvector.disk.ReaderSupplierFactory;
 import io.github.jbellis.jvector.graph.GraphIndexBuilder;
 import io.github.jbellis.jvector.graph.GraphSearcher;
 import io.github.jbellis.jvector.graph.OnHeapGraphIndex;
@@ -131,6 +133,16 @@ public final class VectorIndex {
         lock.readLock().lock();
         try {
             return liveCount;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** How many live rows wait to be added to the graph (they are searched exactly meanwhile). */
+    public int pending() {
+        lock.readLock().lock();
+        try {
+            return pending;
         } finally {
             lock.readLock().unlock();
         }
@@ -351,7 +363,8 @@ public final class VectorIndex {
     }
 
     private static VectorIndex load(Path file, int dimension, Settings settings, Map<Long, Row> rows) throws IOException {
-        try (SimpleReader reader = new SimpleReader(file)) {
+        // Memory-mapped: the graph is read an int at a time.
+        try (ReaderSupplier supplier = ReaderSupplierFactory.open(file); RandomAccessReader reader = supplier.get()) {
             if (reader.readInt() != MAGIC || reader.readInt() != dimension) {
                 return null;
             }

@@ -37,13 +37,14 @@ import java.util.function.IntFunction;
  *
  * <pre>
  * MemoryBench [--engine sqlite|postgres] [--messages N] [--passages N] [--dim D] [--queries Q] [--dir DIR]
- *             [--data random|clustered] [--beam EF]
+ *             [--data random|clustered] [--beam EF] [--reuse true]
  *             [--pg-host H] [--pg-port P] [--pg-database D] [--pg-user U] [--pg-password W]
  * </pre>
  *
  * <p>{@code random} vectors are uniform on the sphere: the worst case for any graph index, since a
  * point's nearest neighbour is barely nearer than any other point. {@code clustered} vectors lie
- * around 1,000 centres, as embeddings of real text do.
+ * around 1,000 centres, as embeddings of real text do. {@code --reuse true} keeps a database filled by an
+ * earlier run of the same sizes and data (and its saved vector index), to time the searches again.
  */
 public final class MemoryBench {
 
@@ -68,14 +69,23 @@ public final class MemoryBench {
         System.out.printf("engine=%s messages=%d passages=%d dim=%d queries=%d data=%s cores=%d heap=%dMiB%n", engine, messages, passages,
                 dimension, queries, clustered ? "clustered" : "random", Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20);
-        try (MemoryStore store = open(engine, options)) {
-            if (store.agents().get(AGENT).await().atMost(AWAIT).isPresent()) {
-                store.agents().delete(AGENT).await().atMost(AWAIT);
+        boolean reuse = Boolean.parseBoolean(options.getOrDefault("reuse", "false"));
+        try (MemoryStore store = open(engine, options, reuse)) {
+            EmbeddingSpace space = new EmbeddingSpace("bench-" + (clustered ? "clustered-" : "random-") + dimension, dimension);
+            boolean filled = reuse && store.agents().get(AGENT).await().atMost(AWAIT).isPresent()
+                    && store.recall().count(AGENT).await().atMost(AWAIT) == messages
+                    && store.archival().count(AGENT).await().atMost(AWAIT) == passages
+                    && store.archival().space().await().atMost(AWAIT).equals(java.util.Optional.of(space));
+            if (filled) {
+                System.out.println("reusing the filled database");
+            } else {
+                if (store.agents().get(AGENT).await().atMost(AWAIT).isPresent()) {
+                    store.agents().delete(AGENT).await().atMost(AWAIT);
+                }
+                store.agents().create(new AgentRecord(AGENT, null, null, null, null, 1, Instant.now(), null)).await().atMost(AWAIT);
+                fillMessages(store, messages);
+                fillPassages(store, space, passages, dimension);
             }
-            store.agents().create(new AgentRecord(AGENT, null, null, null, null, 1, Instant.now(), null)).await().atMost(AWAIT);
-            fillMessages(store, messages);
-            EmbeddingSpace space = new EmbeddingSpace("bench-random-" + dimension, dimension);
-            fillPassages(store, space, passages, dimension);
             if (store instanceof SqliteMemoryStore sqlite) {
                 long start = System.nanoTime();
                 VectorIndex index = sqlite.vectorIndex().await().atMost(AWAIT);
@@ -88,12 +98,12 @@ public final class MemoryBench {
         }
     }
 
-    private static MemoryStore open(String engine, Map<String, String> options) throws Exception {
+    private static MemoryStore open(String engine, Map<String, String> options, boolean reuse) throws Exception {
         return switch (engine) {
             case "sqlite" -> {
                 Path dir = options.containsKey("dir") ? Path.of(options.get("dir")) : Files.createTempDirectory("mnemos-bench");
                 Path file = dir.resolve("bench.db");
-                for (String suffix : List.of("", "-wal", "-shm", ".vectors")) {
+                for (String suffix : reuse ? List.<String>of() : List.of("", "-wal", "-shm", ".vectors")) {
                     Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
                 }
                 System.out.println("database: " + file);

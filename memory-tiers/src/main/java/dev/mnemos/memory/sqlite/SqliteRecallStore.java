@@ -140,10 +140,11 @@ final class SqliteRecallStore implements RecallStore {
         }
         String direction = query.order() == RecallQuery.Order.NEWEST_FIRST ? "DESC" : "ASC";
         Filter filter = Filter.of(agent, query);
-        // bm25() only works in a plain query of the FTS table: rank there, then join and filter.
+        // bm25() only works in a plain query of the FTS table: rank there, then join and filter. CROSS JOIN keeps
+        // the matches as the outer loop; left to itself the planner scans all the agent's messages instead.
         String sql = "WITH hits AS MATERIALIZED (SELECT rowid AS row_id, bm25(messages_fts) AS score FROM messages_fts"
                 + " WHERE messages_fts MATCH ?) SELECT " + COLUMNS + ", count(*) OVER () AS total FROM hits h"
-                + " JOIN messages m ON m.row_id = h.row_id WHERE " + filter.where
+                + " CROSS JOIN messages m ON m.row_id = h.row_id WHERE " + filter.where
                 + " ORDER BY h.score, m.created_at " + direction + ", m.sequence " + direction + " LIMIT ? OFFSET ?";
         try (PreparedStatement select = connection.prepareStatement(sql)) {
             int index = 1;
@@ -165,7 +166,7 @@ final class SqliteRecallStore implements RecallStore {
 
     private static long countMatches(Connection connection, String expression, Filter filter) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT count(*) FROM messages_fts f JOIN messages m ON m.row_id = f.rowid WHERE messages_fts MATCH ? AND " + filter.where)) {
+                "SELECT count(*) FROM messages_fts f CROSS JOIN messages m ON m.row_id = f.rowid WHERE messages_fts MATCH ? AND " + filter.where)) {
             select.setString(1, expression);
             filter.bind(select, 2);
             try (ResultSet rows = select.executeQuery()) {

@@ -117,6 +117,7 @@ class VectorIndexTest {
         VectorIndex restored = VectorIndex.restore(file, DIMENSION, GRAPH, rows.iterator());
 
         assertThat(restored.size()).isEqualTo(rows.size());
+        assertThat(restored.pending()).as("only the row written after the save waits for the graph").isEqualTo(1);
         assertThat(restored.search(later.vector(), 1, owner(ALICE)).getFirst().rowId()).isEqualTo(9000);
         float[] q = rows.get(100).vector();
         assertThat(restored.search(q, 10, owner(ALICE))).isEqualTo(index.search(q, 10, owner(ALICE)));
@@ -136,6 +137,7 @@ class VectorIndexTest {
         rows.remove(3); // deleted after the save: the file names a row that is gone
         VectorIndex stale = VectorIndex.restore(file, DIMENSION, GRAPH, rows.iterator());
         assertThat(stale.size()).isEqualTo(799);
+        assertThat(stale.pending()).as("rebuilt: every row waits for the graph").isEqualTo(799);
         assertThat(stale.search(rows.get(5).vector(), 1, owner(rows.get(5).owner())).getFirst().rowId()).isEqualTo(rows.get(5).rowId());
 
         Files.write(file, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9});
