@@ -5,8 +5,11 @@ import dev.mnemos.memory.archival.ArchivalQuery;
 /** The native SQL of an archival search on pgvector: the filters and the ordering by cosine distance. */
 final class ArchivalSql {
 
-    private static final String FILTER = " FROM passages p WHERE p.organization = :organization AND p.agent = :agent"
-            + " AND p.created_ns >= :from AND p.created_ns < :to";
+    private static final String FILTER = " FROM passages p WHERE p.organization = :organization AND p.agent = :agent";
+
+    private static final String FROM = " AND p.created_ns >= :from";
+
+    private static final String TO = " AND p.created_ns < :to";
 
     private static final String TAGS = " AND EXISTS (SELECT 1 FROM passage_tags t WHERE t.organization = p.organization"
             + " AND t.agent = p.agent AND t.passage_id = p.id AND t.tag IN (:tags))";
@@ -20,6 +23,6 @@ final class ArchivalSql {
     }
 
     private static String filter(ArchivalQuery query) {
-        return FILTER + (query.tags().isEmpty() ? "" : TAGS);
+        return FILTER + (query.from() == null ? "" : FROM) + (query.to() == null ? "" : TO) + (query.tags().isEmpty() ? "" : TAGS);
     }
 }

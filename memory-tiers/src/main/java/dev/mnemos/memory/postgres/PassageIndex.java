@@ -3,13 +3,14 @@ package dev.mnemos.memory.postgres;
 import dev.mnemos.memory.AgentKey;
 import dev.mnemos.memory.archival.VectorIndex;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -18,9 +19,9 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * too, so before each search the agent's {@code archival_version} in PostgreSQL is compared with
  * the version the index holds for it; when they differ, the agent's rows are loaded again. This
  * node's own commits are applied directly ({@link #apply}), so a node searching what it wrote
- * never reloads. Index work runs on Mutiny's worker pool, never on a Vert.x event loop.
+ * never reloads. Index work runs on threads of its own, never on a Vert.x event loop.
  */
-final class PassageIndex {
+final class PassageIndex implements AutoCloseable {
 
     /** Rows loaded per query when an agent is (re)loaded. */
     private static final int PAGE = 5000;
@@ -30,6 +31,8 @@ final class PassageIndex {
 
     private final Mutiny.SessionFactory sessions;
     private final VectorIndex.Settings settings;
+    // Daemon threads: an open store must not keep a JVM alive (Mutiny's default pool would).
+    private final ExecutorService workers = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("mnemos-vector-index-", 0).factory());
     private VectorIndex index;
     private final Map<AgentKey, Long> versions = new HashMap<>();
 
@@ -43,7 +46,7 @@ final class PassageIndex {
      * up to {@code version}.
      */
     Uni<List<VectorIndex.Hit>> search(AgentKey agent, long version, int dimension, float[] query, int k, VectorIndex.Filter filter) {
-        return sync(agent, version, dimension).emitOn(Infrastructure.getDefaultWorkerPool()).map(loaded -> loaded.search(query, k, filter));
+        return sync(agent, version, dimension).emitOn(workers).map(loaded -> loaded.search(query, k, filter));
     }
 
     private Uni<VectorIndex> sync(AgentKey agent, long version, int dimension) {
@@ -53,7 +56,7 @@ final class PassageIndex {
                 return Uni.createFrom().item(current);
             }
         }
-        return load(agent, new ArrayList<>(), Long.MIN_VALUE).emitOn(Infrastructure.getDefaultWorkerPool()).map(rows -> {
+        return load(agent, new ArrayList<>(), Long.MIN_VALUE).emitOn(workers).map(rows -> {
             synchronized (this) {
                 VectorIndex current = indexOf(dimension);
                 current.removeOwner(agent);
@@ -99,8 +102,18 @@ final class PassageIndex {
                 });
     }
 
-    /** Follows a change this node committed; one the index cannot follow (it missed an earlier one) waits for the next reload. */
-    synchronized void apply(ArchivalChange change) {
+    /**
+     * Follows a change this node committed, on a worker thread (a graph build may hold the index
+     * for a while); one the index cannot follow (it missed an earlier one) waits for the next reload.
+     */
+    Uni<Void> apply(ArchivalChange change) {
+        if (change.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().voidItem().emitOn(workers).invoke(() -> follow(change));
+    }
+
+    private synchronized void follow(ArchivalChange change) {
         if (change.isEmpty() || index == null || versions.getOrDefault(change.agent(), -1L) != change.fromVersion()) {
             return;
         }
@@ -133,5 +146,10 @@ final class PassageIndex {
             versions.clear();
         }
         return index;
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
     }
 }

@@ -50,7 +50,7 @@ final class PostgresArchivalStore implements ArchivalStore {
     public Uni<List<Passage>> insert(AgentKey agent, EmbeddingSpace space, List<Passage> passages) {
         return sessions.withTransaction(session -> AgentRows.lock(session, agent)
                         .chain(row -> ArchivalWrites.insert(session, vectors, row, space, passages)))
-                .invoke(index::apply)
+                .call(index::apply)
                 .replaceWith(passages);
     }
 
@@ -100,11 +100,15 @@ final class PostgresArchivalStore implements ArchivalStore {
         Mutiny.SelectionQuery<Object[]> sql = session.createNativeQuery(ArchivalSql.nearest(filters, query.length), Object[].class)
                 .setParameter("organization", agent.organization())
                 .setParameter("agent", agent.agent())
-                .setParameter("from", filters.from() == null ? Long.MIN_VALUE : EpochNanos.bound(filters.from()))
-                .setParameter("to", filters.to() == null ? Long.MAX_VALUE : EpochNanos.bound(filters.to()))
                 .setParameter("query", Embeddings.toVectorLiteral(query))
                 .setParameter("limit", filters.topK())
                 .setParameter("offset", filters.offset());
+        if (filters.from() != null) {
+            sql.setParameter("from", EpochNanos.bound(filters.from()));
+        }
+        if (filters.to() != null) {
+            sql.setParameter("to", EpochNanos.bound(filters.to()));
+        }
         if (!filters.tags().isEmpty()) {
             sql.setParameter("tags", filters.tags().stream().sorted().toList());
         }
@@ -198,7 +202,7 @@ final class PostgresArchivalStore implements ArchivalStore {
                                     .chain(() -> session.remove(passage))
                                     .replaceWith(new ArchivalChange(agent, from, row.archivalVersion, List.of(), List.of(passage.rowId)));
                         })))
-                .invoke(index::apply)
+                .call(index::apply)
                 .map(change -> !change.isEmpty());
     }
 

@@ -42,12 +42,13 @@ public final class PostgresMemoryStore implements MemoryStore {
     private final PostgresSummaryTreeStore summaryTrees;
     private final PostgresStructuredMemoryStore structuredMemories;
     private final StepCommits commits;
+    private final PassageIndex index;
 
     private PostgresMemoryStore(Mutiny.SessionFactory sessions, VectorColumn vectors, int schemaVersion) {
         this.sessions = sessions;
         this.vectors = vectors;
         this.schemaVersion = schemaVersion;
-        PassageIndex index = new PassageIndex(sessions, VectorIndex.Settings.DEFAULTS);
+        this.index = new PassageIndex(sessions, VectorIndex.Settings.DEFAULTS);
         this.agents = new PostgresAgentStore(sessions, index);
         this.blocks = new PostgresBlockStore(sessions);
         this.recall = new PostgresRecallStore(sessions);
@@ -133,6 +134,7 @@ public final class PostgresMemoryStore implements MemoryStore {
 
     @Override
     public void close() {
+        index.close();
         sessions.close();
     }
 }

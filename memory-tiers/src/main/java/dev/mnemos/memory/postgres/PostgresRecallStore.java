@@ -45,10 +45,13 @@ final class PostgresRecallStore implements RecallStore {
     }
 
     private static <R> Mutiny.SelectionQuery<R> bind(Mutiny.SelectionQuery<R> sql, AgentKey agent, RecallQuery query) {
-        sql.setParameter("organization", agent.organization())
-                .setParameter("agent", agent.agent())
-                .setParameter("from", query.from() == null ? Long.MIN_VALUE : EpochNanos.bound(query.from()))
-                .setParameter("to", query.to() == null ? Long.MAX_VALUE : EpochNanos.bound(query.to()));
+        sql.setParameter("organization", agent.organization()).setParameter("agent", agent.agent());
+        if (query.from() != null) {
+            sql.setParameter("from", EpochNanos.bound(query.from()));
+        }
+        if (query.to() != null) {
+            sql.setParameter("to", EpochNanos.bound(query.to()));
+        }
         if (!query.roles().isEmpty()) {
             sql.setParameter("roles", query.roles().stream().map(Role::name).sorted().toList());
         }

@@ -12,8 +12,11 @@ final class RecallSql {
     private static final String COLUMNS = "m.row_id, m.organization, m.agent, m.id, m.sequence, m.role, m.content, "
             + "m.tool_calls, m.tool_call_id, m.tool_name, m.step_id, m.created_ns";
 
-    private static final String FILTER = " FROM messages m WHERE m.organization = :organization AND m.agent = :agent"
-            + " AND m.created_ns >= :from AND m.created_ns < :to";
+    private static final String FILTER = " FROM messages m WHERE m.organization = :organization AND m.agent = :agent";
+
+    private static final String FROM = " AND m.created_ns >= :from";
+
+    private static final String TO = " AND m.created_ns < :to";
 
     private static final String ROLES = " AND m.role IN (:roles)";
 
@@ -34,6 +37,8 @@ final class RecallSql {
     }
 
     private static String filter(RecallQuery query) {
-        return FILTER + (query.roles().isEmpty() ? "" : ROLES) + (query.text() == null ? "" : TEXT);
+        // Only the criteria given: an always-true range would tempt the planner onto the date index.
+        return FILTER + (query.from() == null ? "" : FROM) + (query.to() == null ? "" : TO)
+                + (query.roles().isEmpty() ? "" : ROLES) + (query.text() == null ? "" : TEXT);
     }
 }

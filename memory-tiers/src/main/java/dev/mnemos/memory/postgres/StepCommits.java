@@ -46,7 +46,7 @@ final class StepCommits {
                         .chain(seen -> seen > 0
                                 ? Uni.createFrom().item(new Written(StepCommit.Outcome.ALREADY_COMMITTED, ArchivalChange.none(agent)))
                                 : write(session, agent, commit))))
-                .invoke(written -> index.apply(written.passages()))
+                .call(written -> index.apply(written.passages()))
                 .map(Written::outcome);
     }
 
