@@ -33,6 +33,7 @@ public final class KernelBuilder {
     int maxConcurrentModelCalls = 4;
     int maxAttempts = 3;
     Duration sweepInterval = Duration.ofSeconds(1);
+    Duration stepBudget = Duration.ofMinutes(2);
 
     KernelBuilder() {}
 
@@ -104,6 +105,12 @@ public final class KernelBuilder {
         return this;
     }
 
+    /** How long a step may run before the kernel's watchdog warns about it (default 2 min). */
+    public KernelBuilder stepBudget(Duration budget) {
+        this.stepBudget = budget;
+        return this;
+    }
+
     /**
      * @throws IllegalArgumentException when the store or both models are missing, or a bound is not positive
      */
@@ -120,6 +127,6 @@ public final class KernelBuilder {
         return new KernelImpl(store, chatModel, streamingChatModel,
                 tokenCountEstimator == null ? new ApproximateTokenCountEstimator() : tokenCountEstimator,
                 embeddingModel, prompts, List.copyOf(syscalls), clock, maxConcurrentSteps, maxConcurrentModelCalls,
-                maxAttempts, sweepInterval);
+                maxAttempts, sweepInterval, stepBudget);
     }
 }

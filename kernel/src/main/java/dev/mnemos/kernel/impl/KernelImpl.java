@@ -40,7 +40,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -57,6 +56,7 @@ public final class KernelImpl implements Kernel {
     private final ExecutorService steps;
     private final int maxAttempts;
     private final Duration sweepInterval;
+    private final StepWatchdog watchdog;
     private final Map<AgentKey, AgentProcess> processes = new ConcurrentHashMap<>();
     private final Map<AgentKey, StepControl> running = new ConcurrentHashMap<>();
     private final Map<AgentKey, ScheduledFuture<?>> wakeups = new ConcurrentHashMap<>();
@@ -65,9 +65,10 @@ public final class KernelImpl implements Kernel {
 
     public KernelImpl(MemoryStore store, ChatModel chatModel, StreamingChatModel streamingChatModel, TokenCountEstimator estimator,
             EmbeddingModel embeddings, Prompts prompts, List<Syscall> extraSyscalls, InstantSource clock, int maxConcurrentSteps,
-            int maxConcurrentModelCalls, int maxAttempts, Duration sweepInterval) {
-        this.steps = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), daemon("mnemos-kernel-"));
-        this.timers = Executors.newSingleThreadScheduledExecutor(daemon("mnemos-timer-"));
+            int maxConcurrentModelCalls, int maxAttempts, Duration sweepInterval, Duration stepBudget) {
+        this.steps = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), new DaemonThreads("mnemos-kernel-"));
+        this.timers = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("mnemos-timer-"));
+        this.watchdog = new StepWatchdog(stepBudget);
         var gate = new ModelGate(chatModel, streamingChatModel, maxConcurrentModelCalls);
         var renderer = new ContextRenderer(estimator, prompts);
         var syscalls = SyscallTable.of(MemGptSyscalls.all(prompts), prompts).with(extraSyscalls);
@@ -174,6 +175,7 @@ public final class KernelImpl implements Kernel {
             long every = sweepInterval.toMillis();
             timers.scheduleWithFixedDelay(() -> sweep().subscribe().with(v -> { }, e -> LOG.log(Level.WARNING, "interrupt sweep failed", e)),
                     every, every, TimeUnit.MILLISECONDS);
+            timers.scheduleWithFixedDelay(watchdog::check, 1, 1, TimeUnit.SECONDS);
         });
     }
 
@@ -236,11 +238,13 @@ public final class KernelImpl implements Kernel {
         running.put(agent, control);
         processes.put(agent, process.withStatus(ProcessStatus.RUNNING));
         Step step = new Step(parts, process.withStatus(ProcessStatus.RUNNING), interrupt, control);
+        watchdog.started(step.ref());
         int tried = attempts.getOrDefault(interrupt.id(), 0);
         String lastFailure = failures.getOrDefault(interrupt.id(), "");
         Uni<Step.Outcome> outcome = tried >= maxAttempts ? step.abandon("step.failed", Map.of("reason", lastFailure)) : step.run();
         return outcome
                 .invoke(done -> {
+                    watchdog.ended(step.ref());
                     running.remove(agent);
                     attempts.remove(interrupt.id());
                     failures.remove(interrupt.id());
@@ -260,6 +264,7 @@ public final class KernelImpl implements Kernel {
                 })
                 .replaceWith(true)
                 .onFailure().recoverWithItem(failure -> {
+                    watchdog.ended(step.ref());
                     running.remove(agent);
                     processes.remove(agent);
                     int attempt = attempts.merge(interrupt.id(), 1, Integer::sum);
@@ -281,14 +286,5 @@ public final class KernelImpl implements Kernel {
                 wake(agent, next);
             }
         }).replaceWithVoid();
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

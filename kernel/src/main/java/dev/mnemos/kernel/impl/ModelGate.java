@@ -13,8 +13,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -34,13 +32,7 @@ final class ModelGate implements AutoCloseable {
         }
         this.model = model;
         this.streaming = streaming;
-        AtomicInteger n = new AtomicInteger();
-        ThreadFactory threads = r -> {
-            Thread t = new Thread(r, "mnemos-model-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-        this.workers = Executors.newFixedThreadPool(maxConcurrentCalls, threads);
+        this.workers = Executors.newFixedThreadPool(maxConcurrentCalls, new DaemonThreads("mnemos-model-"));
     }
 
     /**
