@@ -61,7 +61,7 @@ public final class Transformer {
         if (paged == null) kv.reserve(startPosition + batch);
 
         for (int t = 0; t < batch; t++) {
-            w.tokenEmbeddingTable().dequantize((long) tokens[from + t] * dim, state.x, t * dim, dim);
+            w.tokenEmbeddingTable().gather((long) tokens[from + t] * dim, state.x, t * dim, dim);
             rope.angles(startPosition + t, state.cos, state.sin, t);
         }
         for (int l = 0; l < shape.blockCount(); l++) {

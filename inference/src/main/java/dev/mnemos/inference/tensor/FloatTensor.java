@@ -87,11 +87,19 @@ public abstract sealed class FloatTensor
         return sum;
     }
 
-    /** Dequantizes {@code count} elements from {@code index} into {@code out[outOffset ..]}. */
-    public void dequantize(long index, float[] out, int outOffset, int count) {
+    /**
+     * Dequantizes {@code count} elements from {@code index} one at a time, by the format's formula: for a
+     * row read once per token (an embedding lookup), where a vector loop would not pay for itself.
+     */
+    public final void gather(long index, float[] out, int outOffset, int count) {
         for (int i = 0; i < count; i++) {
             out[outOffset + i] = getFloat(index + i);
         }
+    }
+
+    /** Dequantizes {@code count} elements from {@code index} into {@code out[outOffset ..]}. */
+    public void dequantize(long index, float[] out, int outOffset, int count) {
+        gather(index, out, outOffset, count);
     }
 
     /**
