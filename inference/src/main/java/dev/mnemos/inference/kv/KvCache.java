@@ -8,6 +8,9 @@ package dev.mnemos.inference.kv;
  * <p>Readers go through {@link #keys(int, int)} / {@link #offset(int)} rather than one flat array, so that
  * pages can later move between tiers, carry key bounds, or be dropped by a policy without changing the
  * attention code. Positions past {@link #length()} hold stale data; truncating is just lowering the length.
+ *
+ * <p>This is the unpaged path. {@link PagedKvCache} is the paged one, with per-page metadata and a {@link KvPolicy};
+ * under {@code full} it gives the same bits.
  */
 public final class KvCache {
 

@@ -35,9 +35,4 @@ public record KvLayout(int layers, int headCount, int kvHeads, int headSize, int
     public long pageBytes() {
         return 2L * pageSize * headSize * Float.BYTES;
     }
-
-    /** Bytes of keys and values of one token over every layer and KV head (F32). */
-    public long tokenBytes() {
-        return 2L * layers * kvDim() * Float.BYTES;
-    }
 }

@@ -29,6 +29,9 @@ public final class DecodeSpeed {
     private DecodeSpeed() {}
 
     public static List<Result> run(Model model, ComputePool pool, List<KvPolicy> policies, int pageSize, int context, int steps, int turns) {
+        for (KvPolicy policy : policies) {
+            if (policy.evicts()) throw new IllegalArgumentException(policy.name() + " evicts: the policies take turns on one cache");
+        }
         double[][] times = new double[policies.size()][turns];
         double[][] cpuTimes = new double[policies.size()][turns];
         try (PagedSession session = new PagedSession(model, pool, policies.getFirst(), pageSize, 1)) {
