@@ -53,6 +53,11 @@ public final class BlockingKernel {
         return await(kernel.send(agent, text));
     }
 
+    /** @see Kernel#send(AgentKey, Interrupt.UserMessage) */
+    public Reply send(AgentKey agent, Interrupt.UserMessage message) {
+        return await(kernel.send(agent, message));
+    }
+
     /** @see Kernel#inspect */
     public ContextWindow inspect(AgentKey agent) {
         return await(kernel.inspect(agent));

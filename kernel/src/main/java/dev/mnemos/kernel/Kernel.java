@@ -69,6 +69,14 @@ public interface Kernel extends AutoCloseable {
     Uni<Reply> send(AgentKey agent, String text);
 
     /**
+     * Like {@link #send(AgentKey, String)}, under the caller's interrupt id: a caller unsure whether
+     * an earlier send arrived may send the same message again, and it is queued and answered once
+     * (a repeat of a message already answered produces an empty reply at once: the first one carried
+     * the messages).
+     */
+    Uni<Reply> send(AgentKey agent, Interrupt.UserMessage message);
+
+    /**
      * Produces the exact window the LLM would see if the agent stepped now (without the input of
      * that step): the messages, the tool specifications and the token cost of each section.
      */

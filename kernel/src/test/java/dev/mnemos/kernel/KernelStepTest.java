@@ -106,6 +106,22 @@ class KernelStepTest {
     }
 
     @Test
+    void should_answer_a_repeated_send_once_when_the_caller_retries_with_the_same_id() {
+        var model = new ScriptedChatModel().otherwise(r -> ScriptedChatModel.call("send_message", "{\"message\": \"hello\"}"));
+        try (var t = TestKernel.start(model, AgentConfig.DEFAULT)) {
+            var message = new Interrupt.UserMessage("retry-1", "hi", null);
+
+            Reply first = t.blocking().send(t.agent(), message);
+            Reply again = t.blocking().send(t.agent(), message);
+
+            assertThat(first.messages()).containsExactly("hello");
+            assertThat(again.messages()).isEmpty();
+            assertThat(again.status()).isEqualTo(Reply.Status.ANSWERED);
+            assertThat(model.requests()).hasSize(1);
+        }
+    }
+
+    @Test
     void should_record_the_message_with_the_failure_when_the_model_fails_on_every_try() {
         var model = new ScriptedChatModel().otherwise(r -> {
             throw new IllegalStateException("the model is down");

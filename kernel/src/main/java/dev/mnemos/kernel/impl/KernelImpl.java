@@ -48,6 +48,8 @@ public final class KernelImpl implements Kernel {
 
     private static final Logger LOG = Logger.getLogger(KernelImpl.class.getName());
     private static final int SWEEP_BATCH = 1000;
+    /** How much of an agent's queue a repeated send looks through for its message. */
+    private static final int QUEUE_SCAN = 10_000;
 
     private final KernelParts parts;
     private final ProcessLoader loader;
@@ -121,15 +123,21 @@ public final class KernelImpl implements Kernel {
 
     @Override
     public Uni<Reply> send(AgentKey agent, String text) {
-        Interrupt.UserMessage message = Interrupt.userMessage(text);
+        return send(agent, Interrupt.userMessage(text));
+    }
+
+    @Override
+    public Uni<Reply> send(AgentKey agent, Interrupt.UserMessage message) {
         return Uni.createFrom().emitter(emitter -> {
             List<String> pending = new ArrayList<>();
             List<String> replies = new ArrayList<>();
+            boolean[] heard = {false};
             Runnable stop = parts.events().listen(agent, event -> {
                 if (!event.step().origin().equals(message.id())) {
                     return;
                 }
                 synchronized (replies) {
+                    heard[0] = true;
                     switch (event) {
                         case StepEvent.AssistantMessage m -> pending.add(m.text());
                         case StepEvent.Committed c -> {
@@ -147,7 +155,16 @@ public final class KernelImpl implements Kernel {
                 }
             });
             emitter.onTermination(stop);
-            deliver(agent, message).subscribe().with(id -> { }, emitter::fail);
+            // A message consumed before this delivery is neither queued now nor heard of: its steps are over.
+            deliver(agent, message)
+                    .chain(id -> parts.store().interrupts().due(agent, parts.clock().instant().plus(Duration.ofDays(3650)), QUEUE_SCAN))
+                    .subscribe().with(queued -> {
+                        synchronized (replies) {
+                            if (!heard[0] && queued.stream().noneMatch(q -> q.id().equals(message.id()))) {
+                                emitter.complete(new Reply(message.id(), List.of(), Reply.Status.ANSWERED));
+                            }
+                        }
+                    }, emitter::fail);
         });
     }
 
