@@ -60,11 +60,13 @@ public final class ComputePool implements AutoCloseable {
             task.run(0, 1);
             return;
         }
+        // completed is reset before the claims: a late worker of the last round may claim a part of
+        // this one as soon as its claim is reset, and its increment must not be erased afterwards
+        completed.set(0);
         this.task = task;
         for (int part = 1; part < threads; part++) {
             claimed.set(part, 0);
         }
-        completed.set(0);
         generation++; // publishes task and claims: workers read them after seeing the new generation
         for (Worker worker : workers) {
             if (worker.parked) {
