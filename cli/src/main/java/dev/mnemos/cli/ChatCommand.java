@@ -1,10 +1,26 @@
 package dev.mnemos.cli;
 
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import dev.mnemos.agents.AgentRuntime;
+import dev.mnemos.agents.ChatAgent;
+import dev.mnemos.cli.chat.ChatSession;
+import dev.mnemos.cli.llm.LanguageModels;
+import dev.mnemos.memory.AgentKey;
 import dev.mnemos.memory.DataDirectory;
-import dev.mnemos.memory.sqlite.SqliteDatabase;
+import dev.mnemos.memory.archival.ArchivalMemory;
+import dev.mnemos.memory.sqlite.SqliteMemoryStore;
+import dev.mnemos.memory.tree.TreeShape;
+import dev.mnemos.tools.ToolRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -14,27 +30,57 @@ import picocli.CommandLine.Spec;
 @Command(name = "chat", mixinStandardHelpOptions = true, description = "Talk with an agent that remembers (embedded store, no services needed).")
 public class ChatCommand implements Callable<Integer> {
 
+    /** The organisation of the terminal's agents: one person, one organisation. */
+    static final String ORGANIZATION = "local";
+
     @Option(names = "--model", paramLabel = "FILE", description = "A local GGUF model to run the agent on.")
     Path model;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the embedded store lives (default: $MNEMOS_HOME, else $XDG_DATA_HOME/mnemos, else ~/.local/share/mnemos).")
     Path dataDir;
 
+    @Option(names = "--agent", paramLabel = "ID", defaultValue = "companion", description = "The agent to talk to; created when missing (default: ${DEFAULT-VALUE}).")
+    String agentId;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Cores for a local model (default: all).")
+    Integer threads;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         DataDirectory data = dataDir != null ? new DataDirectory(dataDir) : DataDirectory.fromEnvironment();
-        try (SqliteDatabase db = SqliteDatabase.open(data.database())) {
-            out.printf("memory: embedded SQLite %s (%s) at %s%n", db.sqliteVersion(), db.journalMode(), db.file());
+        Map<String, String> env = System.getenv();
+        Optional<LlmChoice> llm = LlmChoice.from(model, env);
+        AgentKey agent = new AgentKey(ORGANIZATION, agentId);
+        try (SqliteMemoryStore store = SqliteMemoryStore.open(data.database());
+                LanguageModels models = llm.isPresent() ? LanguageModels.open(llm.get(), env, threads == null ? Runtime.getRuntime().availableProcessors() : threads) : null;
+                Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+            err.println("memory: embedded SQLite at " + data.database());
+            err.println(llm.map(c -> "llm: " + c.describe()).orElse(LlmChoice.HOW_TO_CONFIGURE));
+            err.flush();
+            EmbeddingModel embeddings = new AllMiniLmL6V2QuantizedEmbeddingModel();
+            AgentRuntime runtime = models == null ? null : AgentRuntime.start(store, models.chat(), embeddings, ToolRegistry.standard(), TreeShape.DEFAULT, builder -> {
+                builder.streamingChatModel(models.streaming());
+                if (models.tokenCounter() != null) {
+                    builder.tokenCountEstimator(models.tokenCounter());
+                }
+                return builder;
+            });
+            try {
+                if (runtime != null && store.agents().get(agent).await().atMost(Duration.ofMinutes(1)).isEmpty()) {
+                    new ChatAgent(runtime).spawn(agent, agentId);
+                }
+                var archival = new ArchivalMemory(store.archival(), embeddings, AgentRuntime.space(embeddings), Clock.systemUTC());
+                new ChatSession(terminal, store, runtime, archival, agent, data.path().resolve("chat-history")).run();
+            } finally {
+                if (runtime != null) {
+                    runtime.close();
+                }
+            }
         }
-        LlmChoice.from(model, System.getenv())
-                .ifPresentOrElse(
-                        llm -> out.println("llm: " + llm.describe()),
-                        () -> out.println(LlmChoice.HOW_TO_CONFIGURE));
-        out.flush();
         return 0;
     }
 }
