@@ -1,0 +1,75 @@
+package dev.mnemos.cli.serve;
+
+import dev.mnemos.agents.AgentRuntime;
+import dev.mnemos.cli.LlmChoice;
+import dev.mnemos.cli.serve.Bodies.SendMessage;
+import dev.mnemos.cli.serve.Bodies.Sent;
+import dev.mnemos.kernel.event.StepEvent;
+import dev.mnemos.memory.AgentKey;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+/**
+ * {@code /api/agents/{id}/messages}: send a message and get the steps back, at once or streamed as
+ * Server-Sent Events (one JSON {@link StepEventBody} per {@code data:} line, token deltas included).
+ */
+@Path("/api/agents/{id}/messages")
+@Consumes(MediaType.APPLICATION_JSON)
+public class MessageResource {
+
+    @Inject
+    ServedMnemos served;
+
+    @Inject
+    Agents agents;
+
+    @Inject
+    Caller caller;
+
+    @POST
+    @Produces(MediaType.APPLICATION_JSON)
+    public Sent send(@PathParam("id") String id, SendMessage body) {
+        List<StepEvent> events = stream(id, body).collect().asList().await().atMost(AgentRuntime.TIMEOUT);
+        List<String> messages = events.stream()
+                .filter(e -> e instanceof StepEvent.AssistantMessage)
+                .map(e -> ((StepEvent.AssistantMessage) e).text())
+                .toList();
+        String status = events.isEmpty() ? "failed" : switch (events.getLast()) {
+            case StepEvent.Committed c -> "answered";
+            case StepEvent.Cancelled c -> "cancelled";
+            default -> "failed";
+        };
+        String origin = events.isEmpty() ? null : events.getFirst().step().origin();
+        return new Sent(origin, status, messages, events.stream().map(StepEventBody::of).toList());
+    }
+
+    @POST
+    @Path("/stream")
+    @Blocking
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<StepEventBody> sendStreaming(@PathParam("id") String id, SendMessage body) {
+        return stream(id, body).map(StepEventBody::of);
+    }
+
+    private Multi<StepEvent> stream(String id, SendMessage body) {
+        if (body == null || body.text() == null || body.text().isBlank()) {
+            throw new IllegalArgumentException("give {\"text\": \"...\"}");
+        }
+        AgentKey key = caller.agent(id);
+        agents.require(key);
+        if (served.llm().isEmpty()) {
+            throw new ErrorResponses.Unavailable(LlmChoice.HOW_TO_CONFIGURE);
+        }
+        return StepStream.send(served.runtime().kernel(), key, body.text());
+    }
+}
