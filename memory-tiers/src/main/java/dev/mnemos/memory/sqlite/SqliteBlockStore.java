@@ -73,8 +73,7 @@ final class SqliteBlockStore implements BlockStore {
     public Uni<Block> edit(AgentKey agent, String label, BlockEdit edit) {
         return executor.write(connection -> {
             SqliteAgentStore.requireExists(connection, agent);
-            Block current = find(connection, agent, label)
-                    .orElseThrow(() -> new BlockEditException("agent " + agent + " has no block '" + label + "'"));
+            Block current = existing(connection, agent, label);
             return store(connection, agent, edit.apply(current), "", micros(clock.instant()));
         });
     }
@@ -104,8 +103,7 @@ final class SqliteBlockStore implements BlockStore {
     public Uni<Block> revert(AgentKey agent, String label, long version) {
         return executor.write(connection -> {
             SqliteAgentStore.requireExists(connection, agent);
-            Block current = find(connection, agent, label)
-                    .orElseThrow(() -> new BlockEditException("agent " + agent + " has no block '" + label + "'"));
+            Block current = existing(connection, agent, label);
             String value;
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT value FROM block_versions WHERE organization = ? AND agent = ? AND label = ? AND version = ?")) {
@@ -172,6 +170,10 @@ final class SqliteBlockStore implements BlockStore {
             insert.executeUpdate();
         }
         return block.withVersion(next);
+    }
+
+    private static Block existing(Connection connection, AgentKey agent, String label) throws SQLException {
+        return find(connection, agent, label).orElseThrow(() -> new BlockEditException("agent " + agent + " has no block '" + label + "'"));
     }
 
     private static Optional<Block> find(Connection connection, AgentKey agent, String label) throws SQLException {
