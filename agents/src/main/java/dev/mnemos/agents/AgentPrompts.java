@@ -1,10 +1,12 @@
 package dev.mnemos.agents;
 
 import dev.mnemos.kernel.context.Prompts;
+import dev.mnemos.kernel.process.AgentConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -22,6 +24,12 @@ final class AgentPrompts {
     /** The kernel's system prompt, then the type's prompt file with its placeholders filled. */
     static String system(String file, Map<String, ?> values) {
         return Prompts.standard().systemPrompt() + "\n\n" + Prompts.fill(resource(file), values);
+    }
+
+    /** {@code base} with this system prompt and tool table; model settings, pager and step limit stay. */
+    static AgentConfig config(AgentConfig base, String systemPrompt, List<String> tools) {
+        return new AgentConfig(systemPrompt, base.contextWindowTokens(), base.modelName(), base.temperature(), base.maxOutputTokens(),
+                base.pager(), base.maxStepsPerInterrupt(), tools);
     }
 
     /** A prompt file as it is. */

@@ -55,8 +55,7 @@ public record ChatAgent(AgentRuntime runtime) {
         List<String> tools = new ArrayList<>(memgptNames());
         tools.add(MemoryWalk.NAME);
         runtime.tools().specificationsFor(key).forEach(s -> tools.add(s.name()));
-        return new AgentConfig(AgentPrompts.system("chat.txt", Map.of()), base.contextWindowTokens(), base.modelName(),
-                base.temperature(), base.maxOutputTokens(), base.pager(), base.maxStepsPerInterrupt(), tools);
+        return AgentPrompts.config(base, AgentPrompts.system("chat.txt", Map.of()), tools);
     }
 
     /** The names of the kernel's MemGPT syscalls, in the kernel's order. */

@@ -146,7 +146,6 @@ public record DocumentAgent(AgentRuntime runtime) {
 
     private AgentConfig config(AgentConfig base, List<String> documents) {
         String list = documents.isEmpty() ? "(none yet)" : documents.stream().map(d -> "- " + d).collect(Collectors.joining("\n"));
-        return new AgentConfig(AgentPrompts.system("document.txt", Map.of("documents", list)), base.contextWindowTokens(),
-                base.modelName(), base.temperature(), base.maxOutputTokens(), base.pager(), base.maxStepsPerInterrupt(), TOOLS);
+        return AgentPrompts.config(base, AgentPrompts.system("document.txt", Map.of("documents", list)), TOOLS);
     }
 }

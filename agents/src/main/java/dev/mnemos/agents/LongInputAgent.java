@@ -43,10 +43,8 @@ public record LongInputAgent(AgentRuntime runtime) {
      * @throws dev.mnemos.memory.MemoryException when an agent of that key exists
      */
     public AgentProcess spawn(AgentKey key, String name, MemorySchema schema, String task, AgentConfig base) {
-        AgentConfig config = new AgentConfig(
-                AgentPrompts.system("long-input.txt", Map.of("task", task, "memory", MEMORY, "schema", schema.name())),
-                base.contextWindowTokens(), base.modelName(), base.temperature(), base.maxOutputTokens(), base.pager(),
-                base.maxStepsPerInterrupt(), TOOLS);
+        AgentConfig config = AgentPrompts.config(base,
+                AgentPrompts.system("long-input.txt", Map.of("task", task, "memory", MEMORY, "schema", schema.name())), TOOLS);
         AgentProcess process = runtime.kernel().blocking(AgentRuntime.TIMEOUT).spawn(key, name, TYPE, config, List.of());
         runtime.store().structuredMemories().save(key, StructuredMemory.fresh(MEMORY, schema)).await().atMost(AgentRuntime.TIMEOUT);
         return process;
