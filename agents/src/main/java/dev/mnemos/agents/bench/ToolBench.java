@@ -10,6 +10,7 @@ import dev.mnemos.agents.AgentRuntime;
 import dev.mnemos.agents.ChatAgent;
 import dev.mnemos.agents.tools.ToolRetrieval;
 import dev.mnemos.kernel.context.Prompts;
+import dev.mnemos.kernel.process.AgentConfig;
 import dev.mnemos.kernel.syscall.Syscall;
 import dev.mnemos.kernel.syscall.memgpt.MemGptSyscalls;
 import dev.mnemos.memory.AgentKey;
@@ -63,7 +64,16 @@ public final class ToolBench implements Callable<Integer> {
     @Option(names = "--top-k", defaultValue = "3", description = "How many retrieved tools enter the window (default: ${DEFAULT-VALUE}).")
     int topK;
 
+    @Option(names = "--tasks", split = ",", paramLabel = "ID", description = "Only these tasks (default: all).")
+    List<String> only;
+
+    /** Room for every tool's description and a conversation, so that no memory-pressure step disturbs a task. */
+    private static final int WINDOW_TOKENS = 32768;
+
     private static final String ORGANIZATION = "bench";
+
+    /** Where the table goes. */
+    PrintStream out = System.out;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new ToolBench()).execute(args));
@@ -71,9 +81,8 @@ public final class ToolBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintStream out = System.out;
         boolean live = baseUrl != null && model != null;
-        ToolTasks tasks = ToolTasks.standard();
+        ToolTasks tasks = ToolTasks.standard().only(only);
         Path work = Files.createTempDirectory("mnemos-bench-tools");
         Path sandbox = work.toRealPath().resolve("sandbox");
         tasks.resetSandbox(sandbox);
@@ -131,7 +140,7 @@ public final class ToolBench implements Callable<Integer> {
     private AgentKey spawn(AgentRuntime runtime, ToolRegistry registry, String id) {
         AgentKey key = new AgentKey(ORGANIZATION, id);
         registry.allow(key, "fs__*", "everything__*");
-        new ChatAgent(runtime).spawn(key, id);
+        new ChatAgent(runtime).spawn(key, id, ChatAgent.defaultPersona(), "", AgentConfig.DEFAULT.withContextWindowTokens(WINDOW_TOKENS));
         return key;
     }
 

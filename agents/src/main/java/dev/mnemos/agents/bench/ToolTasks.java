@@ -54,6 +54,11 @@ record ToolTasks(Map<String, String> sandbox, List<Task> tasks) {
         }
     }
 
+    /** These tasks, or only those named by {@code ids} when it is not null. */
+    ToolTasks only(List<String> ids) {
+        return ids == null ? this : new ToolTasks(sandbox, tasks.stream().filter(t -> ids.contains(t.id())).toList());
+    }
+
     /** Writes the sandbox afresh under {@code dir}, removing what a previous task left. */
     void resetSandbox(Path dir) throws IOException {
         if (Files.exists(dir)) {
