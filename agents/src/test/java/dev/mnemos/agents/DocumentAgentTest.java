@@ -25,7 +25,7 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** End to end with a scripted LLM: a document agent reads a 100-page PDF (written here) and answers from one page of it. */
+/** End to end with a scripted LLM: a document agent reads a 100-page PDF (written here) and answers from one page of it, by archival search and by walking the document's tree. */
 class DocumentAgentTest {
 
     private static final AgentKey READER = new AgentKey("acme", "reader");
@@ -62,8 +62,34 @@ class DocumentAgentTest {
         return file;
     }
 
+    /** Summaries say only whether the text mentions the password; a walk goes towards the one that does (as MemWalker would). */
+    private static String reader(String prompt) {
+        if (prompt.stripTrailing().endsWith("Summary:")) {
+            return prompt.contains("password") ? "The keeper writes down a password." : "Boats, nets and the harbour.";
+        }
+        if (prompt.contains("Action: GO <number")) {
+            String[] options = prompt.substring(prompt.indexOf("Summary 1:"), prompt.indexOf("Reply in exactly")).split("Summary \\d+:");
+            for (int i = 1; i < options.length; i++) {
+                if (options[i].contains("password")) {
+                    return "Reasoning: the keeper's password is there.\nAction: GO " + i;
+                }
+            }
+            return "Reasoning: no password here.\nAction: BACK";
+        }
+        Matcher found = PASSWORD.matcher(prompt);
+        return found.find() ? "Reasoning: written here.\nAction: ANSWER " + found.group(1) : "Reasoning: not here.\nAction: BACK";
+    }
+
     private static AiMessage librarian(ChatRequest request) {
         String last = lastUserText(request);
+        if (last.startsWith("Walk the chronicle")) {
+            return call("memory_walk", Map.of("query", "What password did the keeper write down?", "tree", "doc:harbour-chronicle.pdf",
+                    "request_heartbeat", true));
+        }
+        if (last.startsWith("[system] heartbeat") && lastToolResult(request).contains("Answer: ")) {
+            String walked = lastToolResult(request);
+            return say("The walk found " + walked.substring(walked.indexOf("Answer: ") + 8, walked.indexOf('\n', walked.indexOf("Answer: "))) + ".");
+        }
         if (last.startsWith("What is the lighthouse keeper's password")) {
             return call("archival_memory_search", Map.of("query", "the lighthouse keeper's password", "request_heartbeat", true));
         }
@@ -75,8 +101,8 @@ class DocumentAgentTest {
     }
 
     @Test
-    void should_answer_from_one_page_when_a_100_page_pdf_was_ingested() throws Exception {
-        var model = new ScriptedModel(DocumentAgentTest::librarian, prompt -> "Boats, nets and the harbour.");
+    void should_answer_from_one_page_by_search_and_by_walking_when_a_100_page_pdf_was_ingested() throws Exception {
+        var model = new ScriptedModel(DocumentAgentTest::librarian, DocumentAgentTest::reader);
         try (var store = SqliteMemoryStore.open(dir.resolve("mnemos.db"));
              var runtime = AgentRuntime.start(store, model, new WordHashEmbeddings(), ToolRegistry.standard(),
                      new TreeShape(1000, 5), b -> b)) {
@@ -86,7 +112,10 @@ class DocumentAgentTest {
             DocumentAgent.Ingested ingested = agent.ingest(READER, hundredPages());
             var reply = runtime.kernel().blocking(AgentRuntime.TIMEOUT).send(READER, "What is the lighthouse keeper's password?");
 
+            var walked = runtime.kernel().blocking(AgentRuntime.TIMEOUT).send(READER, "Walk the chronicle to find the keeper's password.");
+
             assertThat(reply.messages()).containsExactly("The password is AMBERGRIS-42.");
+            assertThat(walked.messages()).containsExactly("The walk found AMBERGRIS-42.");
             assertThat(ingested.pages()).isEqualTo(100);
             assertThat(ingested.treeId()).isEqualTo("doc:harbour-chronicle.pdf");
             assertThat(ingested.treeDepth()).isGreaterThan(2);
