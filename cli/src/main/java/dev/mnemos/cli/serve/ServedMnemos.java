@@ -120,6 +120,16 @@ public class ServedMnemos {
                 .orElse(config);
     }
 
+    /** The LLM's id in {@code /v1/models}: a local model's file name without {@code .gguf}, else the endpoint's model. */
+    public Optional<String> modelId() {
+        return llm().map(choice -> switch (choice) {
+            case LlmChoice.LocalModel m -> m.file().getFileName().toString().replaceFirst("\\.gguf$", "");
+            case LlmChoice.OpenAiCompatible o -> o.model();
+            case LlmChoice.Ollama o -> o.model();
+            case LlmChoice.Anthropic a -> a.model();
+        });
+    }
+
     public synchronized EmbeddingModel embeddings() {
         if (embeddings == null) {
             embeddings = new AllMiniLmL6V2QuantizedEmbeddingModel();
