@@ -22,7 +22,7 @@ public final class DenseKernels {
             for (; i < bound; i += L) {
                 acc = FloatVector.fromArray(F, a, aOffset + i).fma(FloatVector.fromArray(F, b, bOffset + i), acc);
             }
-            sum = acc.reduceLanes(VectorOperators.ADD);
+            sum = FloatTensor.sum(acc);
         }
         for (; i < n; i++) {
             sum += a[aOffset + i] * b[bOffset + i];
@@ -73,14 +73,14 @@ public final class DenseKernels {
                     a12 = w1.fma(v2, a12);
                     a13 = w1.fma(v3, a13);
                 }
-                out[t * rows + r] = a00.reduceLanes(VectorOperators.ADD);
-                out[(t + 1) * rows + r] = a01.reduceLanes(VectorOperators.ADD);
-                out[(t + 2) * rows + r] = a02.reduceLanes(VectorOperators.ADD);
-                out[(t + 3) * rows + r] = a03.reduceLanes(VectorOperators.ADD);
-                out[t * rows + r + 1] = a10.reduceLanes(VectorOperators.ADD);
-                out[(t + 1) * rows + r + 1] = a11.reduceLanes(VectorOperators.ADD);
-                out[(t + 2) * rows + r + 1] = a12.reduceLanes(VectorOperators.ADD);
-                out[(t + 3) * rows + r + 1] = a13.reduceLanes(VectorOperators.ADD);
+                out[t * rows + r] = FloatTensor.sum(a00);
+                out[(t + 1) * rows + r] = FloatTensor.sum(a01);
+                out[(t + 2) * rows + r] = FloatTensor.sum(a02);
+                out[(t + 3) * rows + r] = FloatTensor.sum(a03);
+                out[t * rows + r + 1] = FloatTensor.sum(a10);
+                out[(t + 1) * rows + r + 1] = FloatTensor.sum(a11);
+                out[(t + 2) * rows + r + 1] = FloatTensor.sum(a12);
+                out[(t + 3) * rows + r + 1] = FloatTensor.sum(a13);
             }
         }
         for (; t < tokens; t++) {

@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -139,8 +140,30 @@ public abstract sealed class FloatTensor
         }
     }
 
+    /** Lane i is added to lane i ^ h, for h = L/2, L/4, .. 1: a fixed order of additions. */
+    private static final VectorShuffle<Float>[] FOLDS = folds();
+
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[] folds() {
+        int steps = Integer.numberOfTrailingZeros(L);
+        VectorShuffle<Float>[] folds = new VectorShuffle[steps];
+        for (int step = 0, half = L / 2; step < steps; step++, half /= 2) {
+            int h = half;
+            folds[step] = VectorShuffle.fromOp(F, i -> i ^ h);
+        }
+        return folds;
+    }
+
+    /**
+     * The sum of the lanes of {@code v} (of species {@link #F}), added in one fixed order. Not
+     * {@code reduceLanes(ADD)}: its order is unspecified and changes when C2 compiles a kernel, so the
+     * same inputs would give logits that differ in the last bit from one run (or call site) to another.
+     */
     static float sum(FloatVector v) {
-        return v.reduceLanes(VectorOperators.ADD);
+        for (VectorShuffle<Float> fold : FOLDS) {
+            v = v.add(v.rearrange(fold));
+        }
+        return v.lane(0);
     }
 
     static float half(MemorySegment segment, long offset) {
