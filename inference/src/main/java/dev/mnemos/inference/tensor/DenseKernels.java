@@ -5,7 +5,6 @@ import static dev.mnemos.inference.tensor.FloatTensor.L;
 import static dev.mnemos.inference.tensor.FloatTensor.VECTORIZED;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /** Float kernels on heap arrays: activations, dequantized weight rows, attention. */
 public final class DenseKernels {
