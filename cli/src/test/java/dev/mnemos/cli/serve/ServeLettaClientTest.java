@@ -1,0 +1,57 @@
+package dev.mnemos.cli.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import java.net.URL;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Letta's own TypeScript client ({@code @letta-ai/letta-client} from npm) against the Letta-compatible routes. */
+@QuarkusTest
+@TestProfile(ServeTestProfile.class)
+class ServeLettaClientTest {
+
+    @TestHTTPResource("/")
+    URL root;
+
+    @Test
+    void should_manage_agents_blocks_passages_and_messages_when_driven_by_the_letta_npm_client() throws Exception {
+        String base = root.toString().replaceFirst("/$", "");
+        JsonNode out = new ObjectMapper().readTree(NpmClients.run("letta-client.mjs", Duration.ofMinutes(4), base, ServeTestProfile.KEY_A, ServeTestProfile.KEY_B));
+
+        assertThat(out.at("/agent/id").asText()).startsWith("agent-");
+        assertThat(out.at("/agent/listed").asBoolean()).isTrue();
+        assertThat(out.at("/agent/retrieved").asText()).isEqualTo("letta-test");
+        assertThat(strings(out.at("/agent/blocks"))).containsExactly("human", "persona", "project");
+        assertThat(strings(out.at("/blocks/labels"))).containsExactly("human", "persona", "project");
+        assertThat(out.at("/blocks/human").asText()).isEqualTo("The human is called Ada.");
+        assertThat(out.at("/blocks/updated").asText()).isEqualTo("The human is called Ada Lovelace.");
+        assertThat(out.at("/passages/inserted").asInt()).isEqualTo(1);
+        assertThat(out.at("/passages/found").asText()).isEqualTo("The cat sleeps on the warm windowsill.");
+        assertThat(strings(out.at("/passages/listed"))).containsExactly("Quarterly revenue grew by twelve percent.");
+        assertThat(strings(out.at("/response/types"))).contains("assistant_message");
+        assertThat(out.at("/response/stop").asText()).isEqualTo("end_turn");
+        assertThat(out.at("/response/steps").asInt()).isPositive();
+        assertThat(out.at("/response/text").asText()).isNotBlank();
+        List<String> streamed = strings(out.at("/streamed"));
+        assertThat(streamed).contains("assistant_message");
+        assertThat(streamed.subList(streamed.size() - 2, streamed.size())).containsExactly("stop_reason", "usage_statistics");
+        assertThat(strings(out.at("/history"))).startsWith("user_message").contains("assistant_message");
+        assertThat(out.at("/otherOrg").asInt()).isEqualTo(404);
+        assertThat(out.at("/noKey").asInt()).isEqualTo(401);
+        assertThat(out.at("/deleted").asInt()).isEqualTo(404);
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(n -> values.add(n.asText()));
+        return values;
+    }
+}

@@ -1,0 +1,68 @@
+// Drives a running `mnemos serve` with Letta's own TypeScript client, unchanged but for baseURL and apiKey.
+// Usage: node letta-client.mjs BASE_URL API_KEY OTHER_ORGANISATION_KEY; prints one JSON object with what the server answered.
+import Letta from '@letta-ai/letta-client';
+
+const [baseURL, apiKey, otherKey] = process.argv.slice(2);
+const client = new Letta({ baseURL, apiKey, maxRetries: 0, timeout: 170_000 });
+
+const agent = await client.agents.create({
+  name: 'letta-test',
+  memory_blocks: [{ label: 'human', value: 'The human is called Ada.' }, { label: 'project', value: 'mnemos', limit: 500 }],
+});
+const listed = await client.agents.list();
+const retrieved = await client.agents.retrieve(agent.id);
+
+const blocks = await client.agents.blocks.list(agent.id);
+const human = await client.agents.blocks.retrieve('human', { agent_id: agent.id });
+const updated = await client.agents.blocks.update('human', { agent_id: agent.id, value: 'The human is called Ada Lovelace.' });
+
+const inserted = await client.agents.passages.create(agent.id, { text: 'The cat sleeps on the warm windowsill.', tags: ['home'] });
+await client.agents.passages.create(agent.id, { text: 'Quarterly revenue grew by twelve percent.' });
+const found = await client.agents.passages.search(agent.id, { query: 'where does the kitten nap', top_k: 1 });
+const passages = await client.agents.passages.list(agent.id, { search: 'money', limit: 1 });
+
+const response = await client.agents.messages.create(agent.id, { messages: [{ role: 'user', content: 'Hello, I am Ada' }] });
+
+// A second agent streams: stories260K's context (2,048 tokens) holds the MemGPT prompt and one exchange, not two.
+const storyteller = await client.agents.create({ name: 'storyteller' });
+const stream = await client.agents.messages.create(storyteller.id, {
+  messages: [{ role: 'user', content: 'Tell me a story' }], streaming: true, stream_tokens: true,
+});
+const streamed = [];
+for await (const chunk of stream) streamed.push(chunk.message_type);
+
+const history = await client.agents.messages.list(agent.id);
+
+let otherOrg = null;
+try {
+  await new Letta({ baseURL, apiKey: otherKey, maxRetries: 0 }).agents.retrieve(agent.id);
+} catch (e) {
+  otherOrg = e.status;
+}
+let noKey = null;
+try {
+  await new Letta({ baseURL, apiKey: 'wrong', maxRetries: 0 }).agents.list();
+} catch (e) {
+  noKey = e.status;
+}
+
+await client.agents.delete(storyteller.id);
+await client.agents.delete(agent.id);
+let deleted = null;
+try {
+  await client.agents.retrieve(agent.id);
+} catch (e) {
+  deleted = e.status;
+}
+
+console.log(JSON.stringify({
+  agent: { id: agent.id, name: agent.name, listed: listed.items ? listed.items.some(a => a.id === agent.id) : listed.some(a => a.id === agent.id),
+           retrieved: retrieved.name, blocks: agent.memory.blocks.map(b => b.label).sort() },
+  blocks: { labels: (blocks.items ?? blocks).map(b => b.label).sort(), human: human.value, updated: updated.value },
+  passages: { inserted: inserted.length, found: found.results[0]?.content, listed: passages.map(p => p.text) },
+  response: { types: response.messages.map(m => m.message_type), stop: response.stop_reason.stop_reason, steps: response.usage.step_count,
+              text: response.messages.find(m => m.message_type === 'assistant_message')?.content },
+  streamed,
+  history: history.items ? history.items.map(m => m.message_type) : history.map(m => m.message_type),
+  otherOrg, noKey, deleted,
+}));
