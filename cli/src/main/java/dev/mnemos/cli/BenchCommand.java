@@ -57,8 +57,8 @@ public class BenchCommand implements Callable<Integer> {
         try (Model loaded = Model.open(model); ComputePool pool = new ComputePool(n)) {
             Benchmark.Result r = Benchmark.run(loaded, pool, promptTokens, genTokens, repetitions);
             out.printf("model: %s (%s, %d layers, dim %d), threads: %d%n", written != null ? "written " + written + " stories110M shape" : model.getFileName(), loaded.architecture().ggufName(), loaded.shape().blockCount(), loaded.shape().embeddingLength(), r.threads());
-            out.printf("pp%d: %.1f tokens/s%n", r.promptTokens(), r.promptTokensPerSecond());
-            out.printf("tg%d: %.1f tokens/s%n", r.genTokens(), r.genTokensPerSecond());
+            out.printf("pp%d: %.1f tokens/s (%.1f per CPU-second per thread)%n", r.promptTokens(), r.promptTokensPerSecond(), r.promptTokensPerCpuSecond());
+            out.printf("tg%d: %.1f tokens/s (%.1f per CPU-second per thread)%n", r.genTokens(), r.genTokensPerSecond(), r.genTokensPerCpuSecond());
             out.printf("roofline: %.1f GB/s read bandwidth / %.1f MB per token = %.1f tokens/s (tg at %.0f%% of it)%n",
                     r.readBandwidth() / 1e9, r.bytesPerToken() / 1e6, r.rooflineTokensPerSecond(), 100 * r.genTokensPerSecond() / r.rooflineTokensPerSecond());
         }
