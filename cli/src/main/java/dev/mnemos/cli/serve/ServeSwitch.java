@@ -9,7 +9,7 @@ import picocli.CommandLine;
 /**
  * Turns a {@code mnemos serve} command line into the Quarkus settings it needs before Quarkus
  * starts: the HTTP host enabled on {@code --host}/{@code --port}, and the serve options as
- * {@code mnemos.serve.*} properties. Any other command line gives nothing, so its HTTP host stays
+ * {@code mnemos.serve.*} properties. Any other command line (and {@code serve --help}) gives nothing, so its HTTP host stays
  * disabled (application.properties).
  */
 public final class ServeSwitch {
@@ -22,7 +22,10 @@ public final class ServeSwitch {
         }
         ServeCommand serve = new ServeCommand();
         try {
-            new CommandLine(serve).parseArgs(Arrays.copyOfRange(args, 1, args.length));
+            CommandLine.ParseResult parsed = new CommandLine(serve).parseArgs(Arrays.copyOfRange(args, 1, args.length));
+            if (parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested()) {
+                return Map.of();
+            }
         } catch (CommandLine.ParameterException e) {
             return Map.of(); // the real run reports it
         }

@@ -12,6 +12,8 @@ class ServeSwitchTest {
         assertThat(ServeSwitch.properties("--help")).isEmpty();
         assertThat(ServeSwitch.properties("chat", "--model", "m.gguf")).isEmpty();
         assertThat(ServeSwitch.properties("generate", "serve")).isEmpty();
+        assertThat(ServeSwitch.properties("serve", "--help")).isEmpty();
+        assertThat(ServeSwitch.properties("serve", "--port", "9001", "-V")).isEmpty();
     }
 
     @Test
