@@ -106,9 +106,21 @@ public abstract sealed class FloatTensor
      * Matrix × vector over a slice of rows: {@code out[r] = row(r) · x[xOffset ..]} for {@code r} in
      * {@code [from, to)}, rows of {@code cols} elements.
      */
-    public void matvec(float[] x, int xOffset, float[] out, int cols, int from, int to) {
+    public final void matvec(float[] x, int xOffset, float[] out, int cols, int from, int to) {
+        assert cols % blockSize == 0 : "rows of " + cols + " are not whole blocks of " + blockSize;
+        if (VECTORIZED) {
+            vectorMatvec(x, xOffset, out, cols, from, to);
+        } else {
+            for (int r = from; r < to; r++) {
+                out[r] = scalarDot((long) r * cols, x, xOffset, cols);
+            }
+        }
+    }
+
+    /** {@link #matvec} with the Vector API: one row at a time unless a type does better. */
+    void vectorMatvec(float[] x, int xOffset, float[] out, int cols, int from, int to) {
         for (int r = from; r < to; r++) {
-            out[r] = dot((long) r * cols, x, xOffset, cols);
+            out[r] = vectorDot((long) r * cols, x, xOffset, cols);
         }
     }
 

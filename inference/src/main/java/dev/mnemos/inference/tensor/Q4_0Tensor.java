@@ -66,12 +66,7 @@ public final class Q4_0Tensor extends FloatTensor {
      * too large for C2, which then stops inlining the vector operations and boxes every vector.)
      */
     @Override
-    public void matvec(float[] x, int xOffset, float[] out, int cols, int from, int to) {
-        if (!VECTORIZED) {
-            super.matvec(x, xOffset, out, cols, from, to);
-            return;
-        }
-        checkBlocks(0, cols, BLOCK);
+    void vectorMatvec(float[] x, int xOffset, float[] out, int cols, int from, int to) {
         long rowBytes = (long) (cols / BLOCK) * BLOCK_BYTES;
         int r = from;
         for (; r + 2 <= to; r += 2) {
@@ -89,7 +84,7 @@ public final class Q4_0Tensor extends FloatTensor {
             out[r + 1] = sum(a1);
         }
         for (; r < to; r++) {
-            out[r] = dot((long) r * cols, x, xOffset, cols);
+            out[r] = vectorDot((long) r * cols, x, xOffset, cols);
         }
     }
 

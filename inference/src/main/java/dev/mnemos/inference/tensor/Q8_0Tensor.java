@@ -48,12 +48,7 @@ public final class Q8_0Tensor extends FloatTensor {
 
     /** Four rows per pass, so that each activation vector loaded serves four rows. */
     @Override
-    public void matvec(float[] x, int xOffset, float[] out, int cols, int from, int to) {
-        if (!VECTORIZED) {
-            super.matvec(x, xOffset, out, cols, from, to);
-            return;
-        }
-        checkBlocks(0, cols, BLOCK);
+    void vectorMatvec(float[] x, int xOffset, float[] out, int cols, int from, int to) {
         long rowBytes = (long) (cols / BLOCK) * BLOCK_BYTES;
         int r = from;
         for (; r + 4 <= to; r += 4) {
@@ -83,7 +78,7 @@ public final class Q8_0Tensor extends FloatTensor {
             out[r + 3] = sum(a3);
         }
         for (; r < to; r++) {
-            out[r] = dot((long) r * cols, x, xOffset, cols);
+            out[r] = vectorDot((long) r * cols, x, xOffset, cols);
         }
     }
 
