@@ -9,7 +9,7 @@ import dev.mnemos.kernel.KernelBuilder;
 import dev.mnemos.memory.MemoryStore;
 import dev.mnemos.memory.archival.ArchivalMemory;
 import dev.mnemos.memory.archival.EmbeddingSpace;
-import dev.mnemos.memory.tree.ApproximateTokenCountEstimator;
+import dev.mnemos.memory.ApproximateTokenCountEstimator;
 import dev.mnemos.memory.tree.TreeShape;
 import dev.mnemos.tools.ToolRegistry;
 import dev.mnemos.tools.ToolSyscall;

@@ -7,7 +7,7 @@ import dev.mnemos.kernel.process.AgentConfig;
 import dev.mnemos.kernel.process.AgentProcess;
 import dev.mnemos.memory.AgentKey;
 import dev.mnemos.memory.archival.Passage;
-import dev.mnemos.memory.tree.ApproximateTokenCountEstimator;
+import dev.mnemos.memory.ApproximateTokenCountEstimator;
 import dev.mnemos.memory.tree.BuildProgress;
 import dev.mnemos.memory.tree.SummaryTreeBuilder;
 import dev.mnemos.memory.tree.TreeBuild;

@@ -9,7 +9,7 @@ import dev.mnemos.memory.structured.MemorySchema;
 import dev.mnemos.memory.structured.PrismReader;
 import dev.mnemos.memory.structured.PrismRun;
 import dev.mnemos.memory.structured.StructuredMemory;
-import dev.mnemos.memory.tree.ApproximateTokenCountEstimator;
+import dev.mnemos.memory.ApproximateTokenCountEstimator;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -4,7 +4,7 @@ import dev.langchain4j.model.TokenCountEstimator;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.mnemos.kernel.context.ApproximateTokenCountEstimator;
+import dev.mnemos.memory.ApproximateTokenCountEstimator;
 import dev.mnemos.kernel.context.Prompts;
 import dev.mnemos.kernel.impl.KernelImpl;
 import dev.mnemos.kernel.syscall.Syscall;

@@ -10,7 +10,7 @@ import dev.mnemos.kernel.context.ContextMessage;
 import dev.mnemos.kernel.context.ContextRenderer;
 import dev.mnemos.kernel.context.Prompts;
 import dev.mnemos.kernel.context.TokenBreakdown;
-import dev.mnemos.kernel.context.ApproximateTokenCountEstimator;
+import dev.mnemos.memory.ApproximateTokenCountEstimator;
 import dev.mnemos.kernel.event.StepEvent;
 import dev.mnemos.kernel.pager.Pager;
 import dev.mnemos.kernel.pager.PagerThresholds;

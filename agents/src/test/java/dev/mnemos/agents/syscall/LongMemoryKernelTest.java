@@ -17,7 +17,7 @@ import dev.mnemos.memory.core.Block;
 import dev.mnemos.memory.recall.Message;
 import dev.mnemos.memory.recall.Role;
 import dev.mnemos.memory.sqlite.SqliteMemoryStore;
-import dev.mnemos.memory.tree.ApproximateTokenCountEstimator;
+import dev.mnemos.memory.ApproximateTokenCountEstimator;
 import dev.mnemos.memory.tree.TreeShape;
 import java.nio.file.Path;
 import java.time.Duration;

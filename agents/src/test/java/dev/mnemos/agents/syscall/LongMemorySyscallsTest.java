@@ -15,7 +15,7 @@ import dev.mnemos.memory.agent.AgentRecord;
 import dev.mnemos.memory.recall.Message;
 import dev.mnemos.memory.recall.Role;
 import dev.mnemos.memory.sqlite.SqliteMemoryStore;
-import dev.mnemos.memory.tree.ApproximateTokenCountEstimator;
+import dev.mnemos.memory.ApproximateTokenCountEstimator;
 import dev.mnemos.memory.tree.RecallTree;
 import dev.mnemos.memory.tree.TreeShape;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.mnemos.kernel.context;
 
+import dev.mnemos.memory.ApproximateTokenCountEstimator;
 import static dev.mnemos.kernel.testing.ScriptedChatModel.call;
 import static org.assertj.core.api.Assertions.assertThat;
 

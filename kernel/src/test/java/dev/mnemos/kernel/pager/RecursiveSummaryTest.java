@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.mnemos.kernel.context.ApproximateTokenCountEstimator;
+import dev.mnemos.memory.ApproximateTokenCountEstimator;
 import dev.mnemos.kernel.context.ContextRenderer;
 import dev.mnemos.kernel.context.Prompts;
 import dev.mnemos.memory.recall.Message;

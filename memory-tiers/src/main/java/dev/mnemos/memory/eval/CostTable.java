@@ -5,7 +5,7 @@ import dev.mnemos.memory.structured.MemorySchema;
 import dev.mnemos.memory.structured.PrismReader;
 import dev.mnemos.memory.structured.PrismRun;
 import dev.mnemos.memory.structured.StructuredMemory;
-import dev.mnemos.memory.tree.ApproximateTokenCountEstimator;
+import dev.mnemos.memory.ApproximateTokenCountEstimator;
 import dev.mnemos.memory.tree.BuildProgress;
 import dev.mnemos.memory.tree.LlmCost;
 import dev.mnemos.memory.tree.MemoryWalker;

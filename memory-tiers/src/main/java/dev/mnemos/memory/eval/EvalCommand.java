@@ -1,7 +1,7 @@
 package dev.mnemos.memory.eval;
 
 import dev.langchain4j.model.openai.OpenAiChatModel;
-import dev.mnemos.memory.tree.ApproximateTokenCountEstimator;
+import dev.mnemos.memory.ApproximateTokenCountEstimator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.mnemos.memory.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mnemos.memory.tree.ApproximateTokenCountEstimator;
+import dev.mnemos.memory.ApproximateTokenCountEstimator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package dev.mnemos.memory.tree;
 
+import dev.mnemos.memory.ApproximateTokenCountEstimator;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;

@@ -1,5 +1,6 @@
 package dev.mnemos.memory.tree;
 
+import dev.mnemos.memory.ApproximateTokenCountEstimator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package dev.mnemos.memory.tree;
+package dev.mnemos.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

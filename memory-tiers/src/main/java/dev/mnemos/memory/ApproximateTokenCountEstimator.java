@@ -1,4 +1,4 @@
-package dev.mnemos.memory.tree;
+package dev.mnemos.memory;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
