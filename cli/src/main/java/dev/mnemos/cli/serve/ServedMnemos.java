@@ -22,6 +22,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -40,6 +42,13 @@ public class ServedMnemos {
 
     @ConfigProperty(name = "mnemos.serve.threads", defaultValue = "4")
     int threads;
+
+    /** Also read from the environment as {@code MNEMOS_PG_URL} and {@code MNEMOS_PG_SCHEMA} (MicroProfile Config's mapping). */
+    @ConfigProperty(name = "mnemos.pg-url")
+    Optional<String> pgUrl;
+
+    @ConfigProperty(name = "mnemos.pg-schema")
+    Optional<String> pgSchema;
 
     @ConfigProperty(name = "mnemos.api-keys")
     Optional<String> apiKeys;
@@ -72,7 +81,10 @@ public class ServedMnemos {
 
     public synchronized StorageChoice storage() {
         if (storage == null) {
-            storage = StorageChoice.from(dataDir.orElse(null), System.getenv());
+            Map<String, String> env = new HashMap<>(System.getenv());
+            pgUrl.ifPresent(url -> env.put("MNEMOS_PG_URL", url));
+            pgSchema.ifPresent(schema -> env.put("MNEMOS_PG_SCHEMA", schema));
+            storage = StorageChoice.from(dataDir.orElse(null), env);
         }
         return storage;
     }
