@@ -33,7 +33,18 @@ class ServeIsolationTest {
             Map.entry("GET recall", r -> r.queryParam("q", "tea").get("/api/agents/private/recall")),
             Map.entry("GET archival", r -> r.queryParam("q", "tea").get("/api/agents/private/archival")),
             Map.entry("POST archival", r -> r.contentType(ContentType.JSON).body(Map.of("texts", List.of("x"))).post("/api/agents/private/archival")),
-            Map.entry("GET export", r -> r.get("/api/agents/private/export")));
+            Map.entry("GET export", r -> r.get("/api/agents/private/export")),
+            Map.entry("Letta GET agent", r -> r.get("/v1/agents/private")),
+            Map.entry("Letta DELETE agent", r -> r.delete("/v1/agents/private")),
+            Map.entry("Letta GET blocks", r -> r.get("/v1/agents/private/core-memory/blocks")),
+            Map.entry("Letta GET block", r -> r.get("/v1/agents/private/core-memory/blocks/human")),
+            Map.entry("Letta PATCH block", r -> r.contentType(ContentType.JSON).body(Map.of("value", "stolen")).patch("/v1/agents/private/core-memory/blocks/human")),
+            Map.entry("Letta POST passage", r -> r.contentType(ContentType.JSON).body(Map.of("text", "x")).post("/v1/agents/private/archival-memory")),
+            Map.entry("Letta GET passages", r -> r.get("/v1/agents/private/archival-memory")),
+            Map.entry("Letta search passages", r -> r.queryParam("query", "tea").get("/v1/agents/private/archival-memory/search")),
+            Map.entry("Letta POST message", r -> r.contentType(ContentType.JSON).body(Map.of("input", "hi")).post("/v1/agents/private/messages")),
+            Map.entry("Letta POST stream", r -> r.contentType(ContentType.JSON).body(Map.of("input", "hi")).post("/v1/agents/private/messages/stream")),
+            Map.entry("Letta GET messages", r -> r.get("/v1/agents/private/messages")));
 
     @BeforeEach
     void agent_of_organisation_a() {
@@ -47,6 +58,7 @@ class ServeIsolationTest {
         ROUTES_ON_AGENT.forEach((route, call) -> call.apply(given().header("Authorization", BEARER_B))
                 .then().statusCode(404).body("error.type", equalTo("not_found")));
         given().header("Authorization", BEARER_B).get("/api/agents").then().statusCode(200).body("id", not(hasItem("private")));
+        given().header("Authorization", BEARER_B).get("/v1/agents").then().statusCode(200).body("id", not(hasItem("private")));
         // nothing changed for its owner
         given().header("Authorization", BEARER_A).get("/api/agents/private/blocks/human").then().statusCode(200).body("value", equalTo("Ada likes tea"));
     }
@@ -58,7 +70,19 @@ class ServeIsolationTest {
                     .then().statusCode(401).body("error.type", equalTo("unauthorized")));
             given().header("Authorization", header).get("/api/agents").then().statusCode(401);
             given().header("Authorization", header).contentType(ContentType.JSON).body(Map.of("name", "x")).post("/api/agents").then().statusCode(401);
+            given().header("Authorization", header).get("/v1/agents").then().statusCode(401);
+            given().header("Authorization", header).get("/v1/models").then().statusCode(401);
+            given().header("Authorization", header).contentType(ContentType.JSON).body(Map.of("input", "x")).post("/v1/embeddings").then().statusCode(401);
         }
+    }
+
+    @Test
+    void should_import_into_the_callers_organisation_when_the_file_names_another() {
+        String file = given().header("Authorization", BEARER_A).get("/api/agents/private/export").then().statusCode(200).extract().asString();
+        given().header("Authorization", BEARER_B).contentType(ContentType.JSON).queryParam("id", "imported-by-b").body(file)
+                .post("/api/agents/import").then().statusCode(201);
+        given().header("Authorization", BEARER_B).get("/api/agents/imported-by-b").then().statusCode(200);
+        given().header("Authorization", BEARER_A).get("/api/agents/imported-by-b").then().statusCode(404);
     }
 
     @Test
