@@ -39,7 +39,8 @@ public class AgentFileResource {
     public String export(@PathParam("id") String id) {
         AgentKey key = caller.agent(id);
         agents.require(key);
-        return AgentFiles.write(new AgentExport(served.store()).export(key, Agents.await(served.runtime().kernel().inspect(key)).tools()));
+        var tools = Agents.await(served.runtime().kernel().inspect(key)).tools();
+        return AgentFiles.write(OffContext.run(() -> new AgentExport(served.store()).export(key, tools)));
     }
 
     /** Imports the file as a new agent; {@code ?id=} renames it, else it keeps the id it had. */
@@ -51,7 +52,7 @@ public class AgentFileResource {
     public Agent importFile(@QueryParam("id") String id, String body) {
         AgentFile file = AgentFiles.read(body == null ? "" : body);
         AgentKey key = caller.agent(id != null && !id.isBlank() ? id : file.agent().id());
-        new AgentImport(served.store()).importAgent(file, key);
+        OffContext.run(() -> new AgentImport(served.store()).importAgent(file, key));
         return Agent.of(agents.require(key));
     }
 }

@@ -45,14 +45,17 @@ public class AgentResource {
         AgentKey key = caller.agent(body.id() == null || body.id().isBlank() ? "agent-" + UUID.randomUUID() : body.id());
         String name = body.name() == null || body.name().isBlank() ? key.agent() : body.name();
         String type = body.type() == null ? ChatAgent.TYPE : body.type();
-        if (type.equals(ChatAgent.TYPE) && (body.persona() != null || body.human() != null)) {
-            String persona = body.persona() == null ? ChatAgent.defaultPersona() : body.persona();
-            new ChatAgent(served.runtime()).spawn(key, name, persona, body.human() == null ? "" : body.human(), AgentConfig.DEFAULT);
-        } else {
-            AgentTypes.create(served.runtime(), type, key, name);
-        }
-        var kernel = served.runtime().kernel().blocking(AgentRuntime.TIMEOUT);
-        kernel.reconfigure(key, served.fit(kernel.process(key).config()));
+        var runtime = served.runtime();
+        OffContext.run(() -> {
+            if (type.equals(ChatAgent.TYPE) && (body.persona() != null || body.human() != null)) {
+                String persona = body.persona() == null ? ChatAgent.defaultPersona() : body.persona();
+                new ChatAgent(runtime).spawn(key, name, persona, body.human() == null ? "" : body.human(), AgentConfig.DEFAULT);
+            } else {
+                AgentTypes.create(runtime, type, key, name);
+            }
+            var kernel = runtime.kernel().blocking(AgentRuntime.TIMEOUT);
+            return kernel.reconfigure(key, served.fit(kernel.process(key).config()));
+        });
         return Agent.of(agents.require(key));
     }
 

@@ -27,6 +27,6 @@ public class Agents {
     }
 
     public static <T> T await(Uni<T> uni) {
-        return uni.await().atMost(AgentRuntime.TIMEOUT);
+        return OffContext.subscribed(uni).await().atMost(AgentRuntime.TIMEOUT);
     }
 }

@@ -93,15 +93,19 @@ public class ServedMnemos {
     public synchronized AgentRuntime runtime() {
         if (runtime == null) {
             ChatModel chat = models().map(LanguageModels::chat).orElse(NO_LLM);
-            runtime = AgentRuntime.start(store(), chat, embeddings(), ToolRegistry.standard(), TreeShape.DEFAULT, b -> {
-                models().ifPresent(m -> {
+            // Everything this monitor guards is read here: the start runs on another thread, which must not call back.
+            MemoryStore opened = store();
+            EmbeddingModel embedder = embeddings();
+            Optional<LanguageModels> llmModels = models();
+            runtime = OffContext.run(() -> AgentRuntime.start(opened, chat, embedder, ToolRegistry.standard(), TreeShape.DEFAULT, b -> {
+                llmModels.ifPresent(m -> {
                     b.streamingChatModel(m.streaming());
                     if (m.tokenCounter() != null) {
                         b.tokenCountEstimator(m.tokenCounter());
                     }
                 });
                 return b;
-            });
+            }));
         }
         return runtime;
     }
@@ -160,7 +164,7 @@ public class ServedMnemos {
                         throw new UncheckedIOException("cannot open the embedded store: " + ex.getMessage(), ex);
                     }
                 }
-                case StorageChoice.Postgres p -> PostgresMemoryStore.open(p.settings());
+                case StorageChoice.Postgres p -> OffContext.run(() -> PostgresMemoryStore.open(p.settings()));
             };
         }
         return store;

@@ -27,7 +27,7 @@ public final class StepStream {
                         }
                     }, emitter::fail, emitter::complete);
             emitter.onTermination(subscription::cancel);
-            kernel.deliver(agent, message).subscribe().with(id -> {}, emitter::fail);
+            OffContext.subscribed(kernel.deliver(agent, message)).subscribe().with(id -> {}, emitter::fail);
         });
     }
 

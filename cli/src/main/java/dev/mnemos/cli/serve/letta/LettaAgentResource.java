@@ -1,9 +1,9 @@
 package dev.mnemos.cli.serve.letta;
 
-import dev.mnemos.agents.AgentRuntime;
 import dev.mnemos.agents.ChatAgent;
 import dev.mnemos.cli.serve.Agents;
 import dev.mnemos.cli.serve.Caller;
+import dev.mnemos.cli.serve.OffContext;
 import dev.mnemos.cli.serve.ServedMnemos;
 import dev.mnemos.cli.serve.letta.LettaBodies.AgentState;
 import dev.mnemos.cli.serve.letta.LettaBodies.BlockBody;
@@ -51,7 +51,8 @@ public class LettaAgentResource {
         String name = body == null || body.name() == null ? key.agent() : body.name();
         String persona = value(blocks, "persona", ChatAgent.defaultPersona());
         String human = value(blocks, "human", "");
-        new ChatAgent(served.runtime()).spawn(key, name, persona, human, served.fit(AgentConfig.DEFAULT));
+        var runtime = served.runtime();
+        OffContext.run(() -> new ChatAgent(runtime).spawn(key, name, persona, human, served.fit(AgentConfig.DEFAULT)));
         for (MemoryBlock b : blocks) {
             if (!b.label().equals("persona") && !b.label().equals("human")) {
                 Agents.await(served.store().blocks().create(key, new Block(b.label(), b.value() == null ? "" : b.value(),
@@ -87,7 +88,7 @@ public class LettaAgentResource {
 
     private AgentState state(AgentRecord r) {
         List<BlockBody> blocks = Agents.await(served.store().blocks().blocks(r.key())).stream().map(b -> BlockBody.of(r.key().agent(), b)).toList();
-        String system = served.runtime().kernel().blocking(AgentRuntime.TIMEOUT).process(r.key()).config().systemPrompt();
+        String system = Agents.await(served.runtime().kernel().process(r.key())).config().systemPrompt();
         return new AgentState(r.key().agent(), r.name(), "memgpt_agent", system, new Memory(blocks), blocks, List.of(), List.of(), Map.of(),
                 r.createdAt().toString(), r.updatedAt().toString());
     }
