@@ -1,0 +1,90 @@
+/*
+ * A long-running companion: a MemGPT chat agent that remembers the person it talks to across
+ * restarts. Its memory is one SQLite file; close the program, start it again, and it still knows
+ * what it kept in its "human" block, and can search every message it ever exchanged (recall).
+ *
+ * The LLM is any LangChain4j ChatModel. main() takes an OpenAI-compatible endpoint from the
+ * environment (MNEMOS_OPENAI_BASE_URL, MNEMOS_OPENAI_MODEL, optional MNEMOS_OPENAI_API_KEY), reads
+ * one message per line from stdin and prints each reply:
+ *
+ *   ./mvnw -q -pl examples exec:exec -Dexec.mainClass=dev.mnemos.examples.companion.Companion -Dexec.args=companion.db
+ */
+package dev.mnemos.examples.companion;
+
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.mnemos.agents.AgentRuntime;
+import dev.mnemos.agents.ChatAgent;
+import dev.mnemos.kernel.BlockingKernel;
+import dev.mnemos.memory.AgentKey;
+import dev.mnemos.memory.sqlite.SqliteMemoryStore;
+import dev.mnemos.tools.ToolRegistry;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.file.Path;
+import java.util.List;
+
+public final class Companion implements AutoCloseable {
+
+    /** The one agent of this example. */
+    public static final AgentKey SAM = new AgentKey("companion", "sam");
+
+    private final SqliteMemoryStore store;
+    private final AgentRuntime runtime;
+    private final BlockingKernel kernel;
+
+    private Companion(SqliteMemoryStore store, AgentRuntime runtime) {
+        this.store = store;
+        this.runtime = runtime;
+        this.kernel = runtime.kernel().blocking(AgentRuntime.TIMEOUT);
+    }
+
+    /** Opens the memory in {@code database} (created on first use) and wakes Sam, spawning it the first time. */
+    public static Companion open(Path database, ChatModel model) throws IOException {
+        SqliteMemoryStore store = SqliteMemoryStore.open(database);
+        AgentRuntime runtime = AgentRuntime.start(store, model, null, ToolRegistry.standard());
+        boolean known = store.agents().get(SAM).await().atMost(AgentRuntime.TIMEOUT).isPresent();
+        if (!known) {
+            new ChatAgent(runtime).spawn(SAM, "Sam");
+        }
+        return new Companion(store, runtime);
+    }
+
+    /** Tells Sam one message and produces what Sam answered, once it is committed to memory. */
+    public List<String> tell(String message) {
+        return kernel.send(SAM, message).messages();
+    }
+
+    /** What Sam keeps about the person in core memory. */
+    public String human() {
+        return kernel.process(SAM).block("human").orElseThrow().value();
+    }
+
+    @Override
+    public void close() {
+        runtime.close();
+        store.close();
+    }
+
+    public static void main(String[] args) throws Exception {
+        String baseUrl = System.getenv("MNEMOS_OPENAI_BASE_URL");
+        if (baseUrl == null) {
+            System.err.println("Set MNEMOS_OPENAI_BASE_URL (and MNEMOS_OPENAI_MODEL) to an OpenAI-compatible endpoint.");
+            System.exit(2);
+        }
+        ChatModel model = OpenAiChatModel.builder().baseUrl(baseUrl)
+                .apiKey(System.getenv().getOrDefault("MNEMOS_OPENAI_API_KEY", "none"))
+                .modelName(System.getenv().getOrDefault("MNEMOS_OPENAI_MODEL", "gpt-4o-mini")).build();
+        Path database = Path.of(args.length > 0 ? args[0] : "companion.db");
+        try (Companion sam = open(database, model);
+             var in = new BufferedReader(new InputStreamReader(System.in))) {
+            System.out.println("Sam remembers you in " + database + ". One message per line; Ctrl-D ends.");
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (!line.isBlank()) {
+                    sam.tell(line).forEach(reply -> System.out.println("sam> " + reply));
+                }
+            }
+        }
+    }
+}
