@@ -37,8 +37,7 @@ public class AgentFileResource {
     @Path("/{id}/export")
     @Produces(MediaType.APPLICATION_JSON)
     public String export(@PathParam("id") String id) {
-        AgentKey key = caller.agent(id);
-        agents.require(key);
+        AgentKey key = agents.owned(id);
         var tools = Agents.await(served.runtime().kernel().inspect(key)).tools();
         return AgentFiles.write(OffContext.run(() -> new AgentExport(served.store()).export(key, tools)));
     }

@@ -15,6 +15,9 @@ public class Agents {
     @Inject
     ServedMnemos served;
 
+    @Inject
+    Caller caller;
+
     /**
      * Produces the agent of this id in the caller's organisation.
      *
@@ -24,6 +27,13 @@ public class Agents {
     public AgentRecord require(AgentKey key) {
         return await(served.store().agents().get(key))
                 .orElseThrow(() -> new NoSuchAgentException("no agent '" + key.agent() + "'"));
+    }
+
+    /** The key of the caller's agent of this id, once it is known to exist ({@link #require}). */
+    public AgentKey owned(String id) {
+        AgentKey key = caller.agent(id);
+        require(key);
+        return key;
     }
 
     public static <T> T await(Uni<T> uni) {

@@ -31,16 +31,14 @@ public class BlockResource {
 
     @GET
     public List<BlockBody> list(@PathParam("id") String id) {
-        AgentKey key = caller.agent(id);
-        agents.require(key);
+        AgentKey key = agents.owned(id);
         return Agents.await(served.store().blocks().blocks(key)).stream().map(BlockBody::of).toList();
     }
 
     @GET
     @Path("/{label}")
     public BlockBody get(@PathParam("id") String id, @PathParam("label") String label) {
-        AgentKey key = caller.agent(id);
-        agents.require(key);
+        AgentKey key = agents.owned(id);
         return Agents.await(served.store().blocks().block(key, label)).map(BlockBody::of)
                 .orElseThrow(() -> new ErrorResponses.NotFound("agent '" + id + "' has no block '" + label + "'"));
     }

@@ -21,50 +21,20 @@ public class ErrorResponses {
 
     private static final Logger LOG = Logger.getLogger(ErrorResponses.class);
 
-    @ServerExceptionMapper
-    public Response unknownAgent(NoSuchAgentException e) {
+    @ServerExceptionMapper({NoSuchAgentException.class, NotFound.class})
+    public Response notFound(RuntimeException e) {
         return Authentication.refuse(404, "not_found", e.getMessage());
     }
 
-    @ServerExceptionMapper
-    public Response unknownThing(NotFound e) {
-        return Authentication.refuse(404, "not_found", e.getMessage());
-    }
-
-    @ServerExceptionMapper
-    public Response invalidContent(InvalidContentException e) {
+    @ServerExceptionMapper({InvalidContentException.class, BlockEditException.class, BlockLimitExceededException.class, IllegalArgumentException.class})
+    public Response invalid(RuntimeException e) {
         return Authentication.refuse(400, "invalid_request", e.getMessage());
     }
 
-    @ServerExceptionMapper
-    public Response refusedEdit(BlockEditException e) {
-        return Authentication.refuse(400, "invalid_request", e.getMessage());
-    }
-
-    @ServerExceptionMapper
-    public Response overLimit(BlockLimitExceededException e) {
-        return Authentication.refuse(400, "invalid_request", e.getMessage());
-    }
-
-    @ServerExceptionMapper
-    public Response invalidArgument(IllegalArgumentException e) {
-        return Authentication.refuse(400, "invalid_request", e.getMessage());
-    }
-
-    @ServerExceptionMapper
+    // quarkus-rest-jackson maps the first two itself (400, no body); the most specific mapper wins, so they are named here.
+    @ServerExceptionMapper({JsonParseException.class, MismatchedInputException.class, JsonProcessingException.class})
     public Response malformedJson(JsonProcessingException e) {
         return Authentication.refuse(400, "invalid_json", "the body is not valid JSON for this route: " + e.getOriginalMessage());
-    }
-
-    // quarkus-rest-jackson maps these two itself (400, no body); the most specific mapper wins, so they are named here.
-    @ServerExceptionMapper
-    public Response unparsable(JsonParseException e) {
-        return malformedJson(e);
-    }
-
-    @ServerExceptionMapper
-    public Response mismatched(MismatchedInputException e) {
-        return malformedJson(e);
     }
 
     @ServerExceptionMapper

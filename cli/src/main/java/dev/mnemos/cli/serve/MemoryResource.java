@@ -36,15 +36,11 @@ public class MemoryResource {
     @Inject
     Agents agents;
 
-    @Inject
-    Caller caller;
-
     /** Messages with every word of {@code q}, best first; without {@code q}, the newest. */
     @GET
     @Path("/recall")
     public RecallResults recall(@PathParam("id") String id, @QueryParam("q") String q, @QueryParam("limit") @DefaultValue("20") int limit) {
-        AgentKey key = caller.agent(id);
-        agents.require(key);
+        AgentKey key = agents.owned(id);
         RecallPage page = Agents.await(served.store().recall().search(key, q == null ? RecallQuery.newest(limit) : RecallQuery.text(q, limit)));
         return new RecallResults(page.messages().stream().map(RecallHit::of).toList(), page.total());
     }
@@ -53,8 +49,7 @@ public class MemoryResource {
     @GET
     @Path("/archival")
     public List<PassageBody> archival(@PathParam("id") String id, @QueryParam("q") String q, @QueryParam("limit") @DefaultValue("10") int limit) {
-        AgentKey key = caller.agent(id);
-        agents.require(key);
+        AgentKey key = agents.owned(id);
         if (q == null || q.isBlank()) {
             throw new IllegalArgumentException("give the query as ?q=...");
         }
@@ -69,8 +64,7 @@ public class MemoryResource {
     @Path("/archival")
     @ResponseStatus(201)
     public List<PassageBody> insert(@PathParam("id") String id, InsertPassages body) {
-        AgentKey key = caller.agent(id);
-        agents.require(key);
+        AgentKey key = agents.owned(id);
         if (body == null || body.texts() == null || body.texts().isEmpty()) {
             throw new IllegalArgumentException("give {\"texts\": [\"...\"], \"tags\": [...]}");
         }

@@ -32,9 +32,6 @@ public class MessageResource {
     @Inject
     Agents agents;
 
-    @Inject
-    Caller caller;
-
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public Sent send(@PathParam("id") String id, SendMessage body) {
@@ -65,8 +62,7 @@ public class MessageResource {
         if (body == null || body.text() == null || body.text().isBlank()) {
             throw new IllegalArgumentException("give {\"text\": \"...\"}");
         }
-        AgentKey key = caller.agent(id);
-        agents.require(key);
+        AgentKey key = agents.owned(id);
         if (served.llm().isEmpty()) {
             throw new ErrorResponses.Unavailable(LlmChoice.HOW_TO_CONFIGURE);
         }

@@ -105,8 +105,6 @@ public class LettaMemoryResource {
     }
 
     private AgentKey owned(String id) {
-        AgentKey key = caller.agent(id);
-        agents.require(key);
-        return key;
+        return agents.owned(id);
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mnemos.agents.AgentRuntime;
 import dev.mnemos.cli.LlmChoice;
 import dev.mnemos.cli.serve.Agents;
-import dev.mnemos.cli.serve.Caller;
 import dev.mnemos.cli.serve.ErrorResponses;
 import dev.mnemos.cli.serve.ServedMnemos;
 import dev.mnemos.cli.serve.StepStream;
@@ -53,9 +52,6 @@ public class LettaMessageResource {
 
     @Inject
     Agents agents;
-
-    @Inject
-    Caller caller;
 
     @Inject
     ObjectMapper json;
@@ -115,8 +111,7 @@ public class LettaMessageResource {
     }
 
     private AgentKey owned(String id) {
-        AgentKey key = caller.agent(id);
-        agents.require(key);
+        AgentKey key = agents.owned(id);
         if (served.llm().isEmpty()) {
             throw new ErrorResponses.Unavailable(LlmChoice.HOW_TO_CONFIGURE);
         }
