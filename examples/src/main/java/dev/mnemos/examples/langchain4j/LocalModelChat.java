@@ -6,8 +6,10 @@
  *   the question first, and the best passages go into the system message as context.
  * No agent, no kernel: one ChatRequest per question.
  *
- *   ./mvnw -q -pl examples exec:exec -Dexec.mainClass=dev.mnemos.examples.langchain4j.LocalModelChat \
- *       -Dexec.args="../shared/models/stories260K.gguf notes.db 'What does Lily play with?'"
+ *   ./mvnw -q -pl examples exec:exec -Dexec.mainClass=dev.mnemos.examples.langchain4j.LocalModelChat
+ *
+ * Arguments, all optional: the GGUF file (default stories260K.gguf in ../shared/models), the
+ * database (default notes.db) and the question.
  */
 package dev.mnemos.examples.langchain4j;
 
