@@ -9,7 +9,7 @@
  *   ./mvnw -q -pl examples exec:exec -Dexec.mainClass=dev.mnemos.examples.langchain4j.LocalModelChat
  *
  * Arguments, all optional: the GGUF file (default stories260K.gguf in ../shared/models), the
- * database (default notes.db) and the question.
+ * database (default: a fresh temporary file) and the question.
  */
 package dev.mnemos.examples.langchain4j;
 
@@ -28,6 +28,7 @@ import dev.mnemos.memory.archival.ArchivalMemory;
 import dev.mnemos.memory.archival.ArchivalQuery;
 import dev.mnemos.memory.archival.ScoredPassage;
 import dev.mnemos.memory.sqlite.SqliteMemoryStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,7 +69,7 @@ public record LocalModelChat(ChatModel chat, ArchivalMemory memory, AgentKey own
     public static void main(String[] args) throws Exception {
         Path models = Path.of(System.getProperty("mnemos.shared.models", "../shared/models"));
         Path gguf = args.length > 0 ? Path.of(args[0]) : models.resolve("stories260K.gguf");
-        Path database = Path.of(args.length > 1 ? args[1] : "notes.db");
+        Path database = args.length > 1 ? Path.of(args[1]) : Files.createTempFile("notes-", ".db");
         String question = args.length > 2 ? args[2] : "What does Lily play with?";
         try (LocalModel model = LocalModel.open(gguf, LocalModel.Options.defaults());
              SqliteMemoryStore store = SqliteMemoryStore.open(database)) {
