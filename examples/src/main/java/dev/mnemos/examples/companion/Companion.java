@@ -1,7 +1,8 @@
 /*
  * A long-running companion: a MemGPT chat agent that remembers the person it talks to across
  * restarts. Its memory is one SQLite file; close the program, start it again, and it still knows
- * what it kept in its "human" block, and can search every message it ever exchanged (recall).
+ * what it kept in its "human" block, can search every message it ever exchanged (recall), and
+ * what it filed in archival memory (passages embedded by MiniLM, in process).
  *
  * The LLM is any LangChain4j ChatModel. main() takes an OpenAI-compatible endpoint from the
  * environment (MNEMOS_OPENAI_BASE_URL, MNEMOS_OPENAI_MODEL, optional MNEMOS_OPENAI_API_KEY), reads
@@ -12,6 +13,8 @@
 package dev.mnemos.examples.companion;
 
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.mnemos.agents.AgentRuntime;
 import dev.mnemos.agents.ChatAgent;
@@ -41,9 +44,9 @@ public final class Companion implements AutoCloseable {
     }
 
     /** Opens the memory in {@code database} (created on first use) and wakes Sam, spawning it the first time. */
-    public static Companion open(Path database, ChatModel model) throws IOException {
+    public static Companion open(Path database, ChatModel model, EmbeddingModel embeddings) throws IOException {
         SqliteMemoryStore store = SqliteMemoryStore.open(database);
-        AgentRuntime runtime = AgentRuntime.start(store, model, null, ToolRegistry.standard());
+        AgentRuntime runtime = AgentRuntime.start(store, model, embeddings, ToolRegistry.standard());
         boolean known = store.agents().get(SAM).await().atMost(AgentRuntime.TIMEOUT).isPresent();
         if (!known) {
             new ChatAgent(runtime).spawn(SAM, "Sam");
@@ -77,7 +80,7 @@ public final class Companion implements AutoCloseable {
                 .apiKey(System.getenv().getOrDefault("MNEMOS_OPENAI_API_KEY", "none"))
                 .modelName(System.getenv().getOrDefault("MNEMOS_OPENAI_MODEL", "gpt-4o-mini")).build();
         Path database = Path.of(args.length > 0 ? args[0] : "companion.db");
-        try (Companion sam = open(database, model);
+        try (Companion sam = open(database, model, new AllMiniLmL6V2QuantizedEmbeddingModel());
              var in = new BufferedReader(new InputStreamReader(System.in))) {
             System.out.println("Sam remembers you in " + database + ". One message per line; Ctrl-D ends.");
             for (String line = in.readLine(); line != null; line = in.readLine()) {
