@@ -1,5 +1,7 @@
 package dev.mnemos.memory;
 
+import dev.mnemos.memory.recall.Message;
+import dev.mnemos.memory.recall.ToolCall;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -53,6 +55,29 @@ public final class StoredText {
     /** {@link #check(String, String, int)} with {@link #MAX_BYTES}. */
     public static String check(String what, String text) {
         return check(what, text, MAX_BYTES);
+    }
+
+    /** The largest id, step id or tool name: 1 KiB of UTF-8. */
+    public static final int MAX_NAME_BYTES = 1024;
+
+    /**
+     * Checks every text of a message before an engine stores it: ids and names up to
+     * {@link #MAX_NAME_BYTES}, the content up to {@link #MAX_BYTES}, and each tool call's id, name and
+     * arguments together up to {@link #MAX_BYTES}.
+     *
+     * @throws InvalidContentException naming the first text that cannot be stored
+     */
+    public static void check(Message message) {
+        check("message id", message.id(), MAX_NAME_BYTES);
+        check("message '" + message.id() + "' content", message.content());
+        check("message '" + message.id() + "' step id", message.stepId(), MAX_NAME_BYTES);
+        check("message '" + message.id() + "' tool call id", message.toolCallId(), MAX_NAME_BYTES);
+        check("message '" + message.id() + "' tool name", message.toolName(), MAX_NAME_BYTES);
+        for (ToolCall call : message.toolCalls()) {
+            check("message '" + message.id() + "' tool call id", call.id(), MAX_NAME_BYTES);
+            check("message '" + message.id() + "' tool call '" + call.id() + "' name", call.name(), MAX_NAME_BYTES);
+            check("message '" + message.id() + "' tool call '" + call.id() + "'", call.id() + call.name() + call.arguments());
+        }
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.mnemos.memory.postgres;
 import dev.mnemos.memory.StoredText;
 import dev.mnemos.memory.AgentKey;
 import dev.mnemos.memory.recall.Message;
-import dev.mnemos.memory.recall.ToolCall;
 import io.smallrye.mutiny.Uni;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +23,7 @@ final class RecallWrites {
         if (messages.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        messages.forEach(RecallWrites::check);
+        messages.forEach(StoredText::check);
         AgentKey key = agent.key();
         List<String> ids = messages.stream().map(Message::id).distinct().toList();
         return session.createSelectionQuery(
@@ -51,18 +50,5 @@ final class RecallWrites {
                     }
                     return session.persistAll(fresh.toArray()).replaceWith(produced);
                 });
-    }
-
-    private static void check(Message message) {
-        StoredText.check("message id", message.id(), 1024);
-        StoredText.check("message '" + message.id() + "' content", message.content());
-        StoredText.check("message '" + message.id() + "' step id", message.stepId(), 1024);
-        StoredText.check("message '" + message.id() + "' tool call id", message.toolCallId(), 1024);
-        StoredText.check("message '" + message.id() + "' tool name", message.toolName(), 1024);
-        for (ToolCall call : message.toolCalls()) {
-            StoredText.check("tool call id", call.id(), 1024);
-            StoredText.check("tool call '" + call.id() + "' name", call.name(), 1024);
-            StoredText.check("tool call '" + call.id() + "' arguments", call.arguments());
-        }
     }
 }

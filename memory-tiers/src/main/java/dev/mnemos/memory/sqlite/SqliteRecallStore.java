@@ -10,7 +10,6 @@ import dev.mnemos.memory.recall.RecallPage;
 import dev.mnemos.memory.recall.RecallQuery;
 import dev.mnemos.memory.recall.RecallStore;
 import dev.mnemos.memory.recall.Role;
-import dev.mnemos.memory.recall.ToolCall;
 import io.smallrye.mutiny.Uni;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -278,14 +277,7 @@ final class SqliteRecallStore implements RecallStore {
     }
 
     private static void check(Message message) {
-        StoredText.check("message id", message.id(), 1024);
-        StoredText.check("message '" + message.id() + "' content", message.content());
-        StoredText.check("message '" + message.id() + "' step id", message.stepId(), 1024);
-        StoredText.check("message '" + message.id() + "' tool call id", message.toolCallId(), 1024);
-        StoredText.check("message '" + message.id() + "' tool name", message.toolName(), 1024);
-        for (ToolCall call : message.toolCalls()) {
-            StoredText.check("message '" + message.id() + "' tool call '" + call.id() + "'", call.id() + call.name() + call.arguments());
-        }
+        StoredText.check(message);
         micros(message.createdAt());
     }
 
