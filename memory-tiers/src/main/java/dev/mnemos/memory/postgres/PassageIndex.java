@@ -1,5 +1,6 @@
 package dev.mnemos.memory.postgres;
 
+import dev.mnemos.memory.archival.VectorBytes;
 import dev.mnemos.memory.AgentKey;
 import dev.mnemos.memory.archival.VectorIndex;
 import io.smallrye.mutiny.Uni;
@@ -78,7 +79,7 @@ final class PassageIndex implements AutoCloseable {
                             for (Object[] row : page) {
                                 rows.add(new VectorIndex.Row(((Number) row[0]).longValue(), agent,
                                         EpochNanos.instant(((Number) row[2]).longValue()),
-                                        tags.getOrDefault((String) row[1], Set.of()), Embeddings.fromBytes((byte[]) row[3])));
+                                        tags.getOrDefault((String) row[1], Set.of()), VectorBytes.fromBytes((byte[]) row[3])));
                             }
                             return page.size();
                         })))

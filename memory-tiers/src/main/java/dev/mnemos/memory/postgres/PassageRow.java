@@ -1,5 +1,6 @@
 package dev.mnemos.memory.postgres;
 
+import dev.mnemos.memory.archival.VectorBytes;
 import dev.mnemos.memory.AgentKey;
 import dev.mnemos.memory.archival.Passage;
 import jakarta.persistence.Column;
@@ -34,7 +35,7 @@ class PassageRow extends TenantRow {
         super(key);
         this.id = passage.id();
         this.text = passage.text();
-        this.embedding = Embeddings.toBytes(passage.embedding());
+        this.embedding = VectorBytes.toBytes(passage.embedding());
         List<String> pairs = new ArrayList<>();
         passage.metadata().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
             pairs.add(e.getKey());
@@ -50,6 +51,6 @@ class PassageRow extends TenantRow {
         for (int i = 0; i + 1 < pairs.size(); i += 2) {
             map.put(pairs.get(i), pairs.get(i + 1));
         }
-        return new Passage(id, text, Embeddings.fromBytes(embedding), tags, map, EpochNanos.instant(createdNs));
+        return new Passage(id, text, VectorBytes.fromBytes(embedding), tags, map, EpochNanos.instant(createdNs));
     }
 }

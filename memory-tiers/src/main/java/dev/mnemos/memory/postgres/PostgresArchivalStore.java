@@ -1,5 +1,6 @@
 package dev.mnemos.memory.postgres;
 
+import dev.mnemos.memory.archival.VectorBytes;
 import dev.mnemos.memory.AgentKey;
 import dev.mnemos.memory.MemoryException;
 import dev.mnemos.memory.archival.ArchivalQuery;
@@ -252,7 +253,7 @@ final class PostgresArchivalStore implements ArchivalStore {
     private Uni<Void> reembed(Mutiny.Session session, OwnedPassage owned) {
         Passage passage = owned.passage();
         return session.createNativeQuery("UPDATE passages SET embedding = :embedding WHERE organization = :organization AND agent = :agent AND id = :id")
-                .setParameter("embedding", Embeddings.toBytes(passage.embedding()))
+                .setParameter("embedding", VectorBytes.toBytes(passage.embedding()))
                 .setParameter("organization", owned.agent().organization())
                 .setParameter("agent", owned.agent().agent())
                 .setParameter("id", passage.id())

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mnemos.memory.InvalidContentException;
 import dev.mnemos.memory.recall.ToolCall;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -79,19 +77,6 @@ final class Columns {
 
     static Map<String, String> map(String json) {
         return read(json, new TypeReference<Map<String, String>>() {});
-    }
-
-    /** A vector as little-endian IEEE 754 floats. */
-    static byte[] vector(float[] vector) {
-        ByteBuffer buffer = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        buffer.asFloatBuffer().put(vector);
-        return buffer.array();
-    }
-
-    static float[] vector(byte[] bytes) {
-        float[] vector = new float[bytes.length / Float.BYTES];
-        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);
-        return vector;
     }
 
     private static <T> T read(String json, TypeReference<T> type) {

@@ -6,6 +6,7 @@ import static dev.mnemos.memory.sqlite.Columns.micros;
 import dev.mnemos.memory.AgentKey;
 import dev.mnemos.memory.MemoryException;
 import dev.mnemos.memory.StoredText;
+import dev.mnemos.memory.archival.VectorBytes;
 import dev.mnemos.memory.archival.ArchivalQuery;
 import dev.mnemos.memory.archival.ArchivalStore;
 import dev.mnemos.memory.archival.EmbeddingSpace;
@@ -166,7 +167,7 @@ final class SqliteArchivalStore implements ArchivalStore {
                         throw new EmbeddingSpaceMismatchException("passage '" + owned.passage().id() + "' has "
                                 + owned.passage().embedding().length + " dimensions, " + space + " has " + space.dimension());
                     }
-                    update.setBytes(1, Columns.vector(owned.passage().embedding()));
+                    update.setBytes(1, VectorBytes.toBytes(owned.passage().embedding()));
                     update.setString(2, owned.agent().organization());
                     update.setString(3, owned.agent().agent());
                     update.setString(4, owned.passage().id());
@@ -227,7 +228,7 @@ final class SqliteArchivalStore implements ArchivalStore {
                 insert.setString(2, agent.agent());
                 insert.setString(3, passage.id());
                 insert.setString(4, passage.text());
-                insert.setBytes(5, Columns.vector(passage.embedding()));
+                insert.setBytes(5, VectorBytes.toBytes(passage.embedding()));
                 insert.setString(6, Columns.tags(passage.tags()));
                 insert.setString(7, Columns.json(passage.metadata()));
                 insert.setLong(8, micros(passage.createdAt()));
@@ -310,7 +311,7 @@ final class SqliteArchivalStore implements ArchivalStore {
                      "SELECT row_id, organization, agent, created_at, tags, embedding FROM passages ORDER BY row_id")) {
             while (result.next()) {
                 rows.add(new VectorIndex.Row(result.getLong(1), new AgentKey(result.getString(2), result.getString(3)),
-                        instant(result.getLong(4)), Columns.tags(result.getString(5)), Columns.vector(result.getBytes(6))));
+                        instant(result.getLong(4)), Columns.tags(result.getString(5)), VectorBytes.fromBytes(result.getBytes(6))));
             }
         }
         return rows;
@@ -330,7 +331,7 @@ final class SqliteArchivalStore implements ArchivalStore {
 
     private static Passage passage(ResultSet rows) throws SQLException {
         Map<String, String> metadata = Columns.map(rows.getString("metadata"));
-        return new Passage(rows.getString("id"), rows.getString("text"), Columns.vector(rows.getBytes("embedding")),
+        return new Passage(rows.getString("id"), rows.getString("text"), VectorBytes.fromBytes(rows.getBytes("embedding")),
                 Columns.tags(rows.getString("tags")), metadata, instant(rows.getLong("created_at")));
     }
 
