@@ -74,13 +74,7 @@ public record AgentRuntime(Kernel kernel, MemoryStore store, ChatModel model, Em
         if (embeddings == null) {
             throw new IllegalStateException("this runtime has no embedding model, so no archival memory");
         }
-        return new ArchivalMemory(store.archival(), embeddings, space(embeddings), Clock.systemUTC());
-    }
-
-    /** The space the kernel files an embedding model's vectors under: the model's name (else its class) and dimension. */
-    public static EmbeddingSpace space(EmbeddingModel model) {
-        String name = model.modelName() == null ? model.getClass().getSimpleName() : model.modelName();
-        return new EmbeddingSpace(name, model.dimension());
+        return new ArchivalMemory(store.archival(), embeddings, EmbeddingSpace.of(embeddings), Clock.systemUTC());
     }
 
     /** Stops the kernel; the store stays open. */

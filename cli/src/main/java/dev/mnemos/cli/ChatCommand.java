@@ -6,6 +6,7 @@ import dev.mnemos.agents.AgentRuntime;
 import dev.mnemos.agents.ChatAgent;
 import dev.mnemos.cli.chat.ChatSession;
 import dev.mnemos.cli.llm.LanguageModels;
+import dev.mnemos.memory.archival.EmbeddingSpace;
 import dev.mnemos.memory.AgentKey;
 import dev.mnemos.memory.DataDirectory;
 import dev.mnemos.memory.archival.ArchivalMemory;
@@ -73,7 +74,7 @@ public class ChatCommand implements Callable<Integer> {
                 if (runtime != null && store.agents().get(agent).await().atMost(Duration.ofMinutes(1)).isEmpty()) {
                     new ChatAgent(runtime).spawn(agent, agentId);
                 }
-                var archival = new ArchivalMemory(store.archival(), embeddings, AgentRuntime.space(embeddings), Clock.systemUTC());
+                var archival = new ArchivalMemory(store.archival(), embeddings, EmbeddingSpace.of(embeddings), Clock.systemUTC());
                 new ChatSession(terminal, store, runtime, archival, agent, data.path().resolve("chat-history")).run();
             } finally {
                 if (runtime != null) {

@@ -13,6 +13,7 @@ import dev.mnemos.kernel.context.Prompts;
 import dev.mnemos.kernel.process.AgentConfig;
 import dev.mnemos.kernel.syscall.Syscall;
 import dev.mnemos.kernel.syscall.memgpt.MemGptSyscalls;
+import dev.mnemos.memory.archival.EmbeddingSpace;
 import dev.mnemos.memory.AgentKey;
 import dev.mnemos.memory.recall.Message;
 import dev.mnemos.memory.recall.RecallQuery;
@@ -101,7 +102,7 @@ public final class ToolBench implements Callable<Integer> {
                     .await().atMost(Duration.ofMinutes(1));
             List<ToolSpecification> mcpTools = registry.specificationsFor(probe);
             try (var runtime = AgentRuntime.start(store, llm, embeddings, registry)) {
-                var retrieval = new ToolRetrieval(store, embeddings, AgentRuntime.space(embeddings), new AgentKey(ORGANIZATION, "tool-index"));
+                var retrieval = new ToolRetrieval(store, embeddings, EmbeddingSpace.of(embeddings), new AgentKey(ORGANIZATION, "tool-index"));
                 retrieval.index(mcpTools);
                 List<String> always = MemGptSyscalls.all(Prompts.standard()).stream().map(Syscall::name).toList();
                 out.printf(Locale.ROOT, "MCP tool-use benchmark: %d tasks, %d MCP tools attached (filesystem + everything), top-k %d, %s%n%n",

@@ -8,6 +8,7 @@ import dev.mnemos.agents.AgentRuntime;
 import dev.mnemos.agents.ChatAgent;
 import dev.mnemos.agents.SilentModel;
 import dev.mnemos.agents.TestEmbeddings;
+import dev.mnemos.memory.archival.EmbeddingSpace;
 import dev.mnemos.memory.AgentKey;
 import dev.mnemos.memory.sqlite.SqliteMemoryStore;
 import dev.mnemos.tools.ToolRegistry;
@@ -37,7 +38,7 @@ class ToolRetrievalTest {
                 tool("weather__forecast", "Gives the weather forecast for a city."));
         try (var store = SqliteMemoryStore.open(dir.resolve("mnemos.db"));
              var runtime = AgentRuntime.start(store, new SilentModel(), embeddings, ToolRegistry.standard())) {
-            var retrieval = new ToolRetrieval(store, embeddings, AgentRuntime.space(embeddings), new AgentKey("acme", "tool-index"));
+            var retrieval = new ToolRetrieval(store, embeddings, EmbeddingSpace.of(embeddings), new AgentKey("acme", "tool-index"));
             retrieval.index(tools);
             AgentKey sam = new AgentKey("acme", "sam");
             new ChatAgent(runtime).spawn(sam, "Sam");

@@ -137,9 +137,7 @@ final class StepBuffer implements SyscallContext {
 
     /** The embedding space of this kernel's model. */
     EmbeddingSpace space() {
-        EmbeddingModel model = requireEmbeddings();
-        String name = model.modelName() == null ? model.getClass().getSimpleName() : model.modelName();
-        return new EmbeddingSpace(name, model.dimension());
+        return EmbeddingSpace.of(requireEmbeddings());
     }
 
     /** The blocks the step edited, each with the version it read (the commit checks it). */

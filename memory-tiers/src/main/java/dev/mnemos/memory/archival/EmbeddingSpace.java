@@ -1,5 +1,6 @@
 package dev.mnemos.memory.archival;
 
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import java.util.Objects;
 
 /**
@@ -16,5 +17,11 @@ public record EmbeddingSpace(String model, int dimension) {
         if (dimension < 1) {
             throw new IllegalArgumentException("dimension must be positive, got " + dimension);
         }
+    }
+
+    /** The space of a model's vectors: its name (else its class's simple name) and its dimension. */
+    public static EmbeddingSpace of(EmbeddingModel model) {
+        String name = model.modelName() == null ? model.getClass().getSimpleName() : model.modelName();
+        return new EmbeddingSpace(name, model.dimension());
     }
 }
