@@ -1,5 +1,6 @@
 package dev.mnemos.cli.chat;
 
+import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -16,6 +17,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -182,8 +185,13 @@ public final class ChatSession {
         return agent;
     }
 
-    boolean knowsTool(String name) {
-        return hasModel() && runtime.kernel().blocking(SlashCommands.TIMEOUT).inspect(agent).tools().stream().anyMatch(t -> t.name().equals(name));
+    /** The names of the tools the current agent can call; empty without an LLM. */
+    Set<String> toolNames() {
+        if (!hasModel()) {
+            return Set.of();
+        }
+        return runtime.kernel().blocking(SlashCommands.TIMEOUT).inspect(agent).tools().stream()
+                .map(ToolSpecification::name).collect(Collectors.toUnmodifiableSet());
     }
 
     void switchTo(AgentKey key) {

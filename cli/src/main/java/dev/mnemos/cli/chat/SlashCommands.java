@@ -179,7 +179,7 @@ final class SlashCommands {
         String json = Files.readString(Path.of(parts[0]));
         var agentFile = json.contains("\"mnemos_agent_file\"")
                 ? AgentFiles.read(json)
-                : LettaAgentFile.read(json, session.agent().organization(), session::knowsTool);
+                : LettaAgentFile.read(json, session.agent().organization(), session.toolNames()::contains);
         AgentKey key = parts.length > 1 ? new AgentKey(session.agent().organization(), parts[1]) : null;
         AgentKey imported = new AgentImport(session.store()).importAgent(agentFile, key);
         session.switchTo(imported);
