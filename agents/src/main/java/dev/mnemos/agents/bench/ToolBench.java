@@ -116,7 +116,7 @@ public final class ToolBench implements Callable<Integer> {
                     AgentKey full = spawn(runtime, registry, "t" + n + "-all");
                     AgentKey narrow = spawn(runtime, registry, "t" + n + "-k");
                     int tokensAll = runtime.kernel().blocking(AgentRuntime.TIMEOUT).inspect(full).tokens().tools();
-                    List<String> table = retrieval.apply(runtime.kernel(), narrow, always, task.prompt(sandbox), topK);
+                    List<String> table = retrieval.apply(runtime.kernel(), narrow, always, task.query(), topK);
                     int tokensK = runtime.kernel().blocking(AgentRuntime.TIMEOUT).inspect(narrow).tokens().tools();
                     Boolean okAll = null;
                     Boolean okK = null;

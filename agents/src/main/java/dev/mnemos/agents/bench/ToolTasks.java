@@ -36,6 +36,14 @@ record ToolTasks(Map<String, String> sandbox, List<Task> tasks) {
             return prompt.replace("{sandbox}", sandbox.toString());
         }
 
+        /**
+         * The request as tool retrieval sees it: the same on every run. The sandbox's path is a fresh
+         * temporary folder, and its random characters would move borderline tools in and out of the top k.
+         */
+        String query() {
+            return prompt.replace("{sandbox}", "sandbox");
+        }
+
         String answer(Path sandbox) {
             return answer == null ? null : answer.replace("{sandbox}", sandbox.toString());
         }

@@ -114,7 +114,7 @@ class ToolBenchTest {
             bench.out = new PrintStream(printed, true, StandardCharsets.UTF_8);
             var command = new CommandLine(bench);
             int exit = command.execute("--servers", SERVERS.toString(), "--openai-base-url", "http://127.0.0.1:" + server.getAddress().getPort() + "/v1",
-                    "--model", "scripted", "--tasks", "fs-read,fs-write,ev-sum,fs-search");
+                    "--model", "scripted", "--tasks", "fs-read,fs-write,ev-sum,fs-search", "--top-k", "1");
             String table = printed.toString(StandardCharsets.UTF_8);
 
             assertThat(exit).as(table).isZero();
