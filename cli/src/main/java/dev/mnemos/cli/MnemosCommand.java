@@ -10,5 +10,5 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "mnemos 0.1.0",
         description = "An operating system for agent memory.",
-        subcommands = {ChatCommand.class, GenerateCommand.class, TokenizeCommand.class, BenchCommand.class, McpCommand.class, ServeCommand.class})
+        subcommands = {ChatCommand.class, GenerateCommand.class, TokenizeCommand.class, BenchCommand.class, EvalCommand.class, McpCommand.class, ServeCommand.class})
 public class MnemosCommand {}

@@ -35,16 +35,30 @@ public final class LongMemoryEvaluation {
 
     private final ChatModel model;
     private final TokenCountEstimator estimator;
+    /** The longest reply a method asks for unless told otherwise: a summary of half the default budget fits. */
+    public static final int MAX_REPLY_TOKENS = 256;
+
     private final int contextTokens;
     private final PrintStream log;
 
     /**
+     * Evaluates with replies of at most {@link #MAX_REPLY_TOKENS}.
+     *
+     * @see #LongMemoryEvaluation(ChatModel, TokenCountEstimator, int, int, PrintStream)
+     */
+    public LongMemoryEvaluation(ChatModel model, TokenCountEstimator estimator, int contextTokens, PrintStream log) {
+        this(model, estimator, contextTokens, MAX_REPLY_TOKENS, log);
+    }
+
+    /**
+     * @param model asked at temperature 0, for at most {@code maxReplyTokens} per reply
+     * @param estimator counts the budgets' tokens; the model's own counter where there is one
      * @param contextTokens the budget every method keeps to: MemWalker's segments and PRISM's chunks are half of it,
      *     truncation keeps this much of the start, retrieval fills it with passages
      * @param log where each answer is written as it comes; null for silence
      */
-    public LongMemoryEvaluation(ChatModel model, TokenCountEstimator estimator, int contextTokens, PrintStream log) {
-        this.model = Objects.requireNonNull(model, "model");
+    public LongMemoryEvaluation(ChatModel model, TokenCountEstimator estimator, int contextTokens, int maxReplyTokens, PrintStream log) {
+        this.model = new BoundedReplies(model, maxReplyTokens);
         this.estimator = Objects.requireNonNull(estimator, "estimator");
         if (contextTokens < 128) {
             throw new IllegalArgumentException("the context budget must be at least 128 tokens, got " + contextTokens);
@@ -117,6 +131,20 @@ public final class LongMemoryEvaluation {
                 log.printf("[MemWalker] tree: %d of %d nodes summarized%n", done, total);
             }
         };
+    }
+
+    /**
+     * Runs {@code methods} over {@code set} and writes what was asked of whom, then the scores as a Markdown table.
+     *
+     * @param modelLine one line naming the model, for the heading
+     */
+    public void report(QaSet set, List<String> methods, String modelLine, PrintStream out) throws IOException {
+        int questions = set.items().size();
+        out.printf("%s: %,d tokens, %d question%s; %s; context budget %,d tokens%n%n",
+                set.title(), estimator.estimateTokenCountInText(set.document()), questions, questions == 1 ? "" : "s", modelLine, contextTokens);
+        out.flush();
+        print(run(set, methods), out);
+        out.flush();
     }
 
     /** Writes the scores as a Markdown table. */

@@ -11,13 +11,13 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 
 /** An OpenAI-compatible {@code /v1/chat/completions} endpoint on localhost that answers with a scripted model. */
-final class OracleEndpoint implements AutoCloseable {
+public final class OracleEndpoint implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
 
-    OracleEndpoint(ChatModel model) throws IOException {
+    public OracleEndpoint(ChatModel model) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/v1/chat/completions", exchange -> {
             JsonNode request = JSON.readTree(exchange.getRequestBody());
@@ -38,7 +38,7 @@ final class OracleEndpoint implements AutoCloseable {
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }
 

@@ -12,9 +12,9 @@ import java.util.Set;
  * the answer it looks for, and it answers only from text it was given. A method that never shows
  * it the right passage cannot score with it.
  */
-final class OracleReader {
+public final class OracleReader {
 
-    static ScriptedChatModel of(QaSet set) {
+    public static ScriptedChatModel of(QaSet set) {
         return new ScriptedChatModel()
                 .on(prompt -> prompt.stripTrailing().endsWith("Summary:"), prompt -> "Keys: " + String.join("; ", answersIn(set, prompt)))
                 .on(prompt -> prompt.contains("Action: GO <number"), prompt -> navigate(set, prompt))
