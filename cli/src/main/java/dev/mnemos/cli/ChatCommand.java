@@ -5,6 +5,8 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2Quantize
 import dev.mnemos.agents.AgentRuntime;
 import dev.mnemos.agents.ChatAgent;
 import dev.mnemos.cli.chat.ChatSession;
+import dev.mnemos.cli.chat.ProgressBar;
+import dev.mnemos.cli.llm.ModelPreload;
 import dev.mnemos.cli.llm.LanguageModels;
 import dev.mnemos.memory.archival.EmbeddingSpace;
 import dev.mnemos.memory.AgentKey;
@@ -13,7 +15,9 @@ import dev.mnemos.memory.archival.ArchivalMemory;
 import dev.mnemos.memory.sqlite.SqliteMemoryStore;
 import dev.mnemos.memory.tree.TreeShape;
 import dev.mnemos.tools.ToolRegistry;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,12 +60,12 @@ public class ChatCommand implements Callable<Integer> {
         Map<String, String> env = System.getenv();
         Optional<LlmChoice> llm = LlmChoice.from(model, env);
         AgentKey agent = new AgentKey(ORGANIZATION, agentId);
-        try (SqliteMemoryStore store = SqliteMemoryStore.open(data.database());
-                LanguageModels models = llm.isPresent() ? LanguageModels.open(llm.get(), env, threads == null ? Runtime.getRuntime().availableProcessors() : threads) : null;
-                Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-            err.println("memory: embedded SQLite at " + data.database());
-            err.println(llm.map(c -> "llm: " + c.describe()).orElse(LlmChoice.HOW_TO_CONFIGURE));
-            err.flush();
+        err.println("memory: embedded SQLite at " + data.database());
+        err.println(llm.map(c -> "llm: " + c.describe()).orElse(LlmChoice.HOW_TO_CONFIGURE));
+        err.flush();
+        try (Terminal terminal = TerminalBuilder.builder().system(true).build();
+                SqliteMemoryStore store = SqliteMemoryStore.open(data.database());
+                LanguageModels models = llm.isPresent() ? open(llm.get(), env, terminal) : null) {
             EmbeddingModel embeddings = new AllMiniLmL6V2QuantizedEmbeddingModel();
             AgentRuntime runtime = models == null ? null : AgentRuntime.start(store, models.chat(), embeddings, ToolRegistry.standard(), TreeShape.DEFAULT, builder -> {
                 builder.streamingChatModel(models.streaming());
@@ -75,6 +79,7 @@ public class ChatCommand implements Callable<Integer> {
                     new ChatAgent(runtime).spawn(agent, agentId);
                 }
                 var archival = new ArchivalMemory(store.archival(), embeddings, EmbeddingSpace.of(embeddings), Clock.systemUTC());
+                reembedIfNeeded(archival, terminal);
                 new ChatSession(terminal, store, runtime, archival, agent, data.path().resolve("chat-history")).run();
             } finally {
                 if (runtime != null) {
@@ -83,5 +88,25 @@ public class ChatCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private LanguageModels open(LlmChoice choice, Map<String, String> env, Terminal terminal) throws IOException {
+        if (choice instanceof LlmChoice.LocalModel local && Files.isRegularFile(local.file())) {
+            try (ProgressBar bar = ProgressBar.on(terminal, "loading " + local.file().getFileName(), Files.size(local.file()), ProgressBar.BYTES)) {
+                ModelPreload.read(local.file(), bar);
+            }
+        }
+        return LanguageModels.open(choice, env, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+    }
+
+    /** Brings archival memory written with another embedding model into this one's space, which searching needs. */
+    private static void reembedIfNeeded(ArchivalMemory archival, Terminal terminal) {
+        if (!archival.needsReembedding().await().atMost(Duration.ofMinutes(1))) {
+            return;
+        }
+        terminal.writer().println("archival memory was embedded with another model: re-embedding it with " + archival.space().model());
+        try (ProgressBar bar = ProgressBar.on(terminal, "re-embed", 0, "passages")) {
+            archival.reembed(progress -> bar.set(progress.done())).await().indefinitely();
+        }
     }
 }

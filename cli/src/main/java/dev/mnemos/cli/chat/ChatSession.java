@@ -12,6 +12,9 @@ import dev.mnemos.kernel.context.ContextWindow;
 import dev.mnemos.memory.AgentKey;
 import dev.mnemos.memory.MemoryStore;
 import dev.mnemos.memory.archival.ArchivalMemory;
+import dev.mnemos.tools.ToolWorkers;
+import dev.mnemos.tools.mcp.McpServerOptions;
+import dev.mnemos.tools.mcp.McpServers;
 import io.smallrye.mutiny.subscription.Cancellable;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -52,6 +55,8 @@ public final class ChatSession {
     private final Path history;
     private AgentKey agent;
     private boolean running = true;
+    private ToolWorkers mcpWorkers;
+    private McpServers mcp;
 
     public ChatSession(Terminal terminal, MemoryStore store, AgentRuntime runtime, ArchivalMemory archival, AgentKey agent, Path history) {
         this.terminal = terminal;
@@ -95,6 +100,10 @@ public final class ChatSession {
             } else {
                 send(line);
             }
+        }
+        if (mcp != null) {
+            mcp.close();
+            mcpWorkers.close();
         }
         Status status = Status.getExistingStatus(terminal).orElse(null);
         if (status != null) {
@@ -159,6 +168,20 @@ public final class ChatSession {
     void error(String text) {
         out.println(new AttributedStringBuilder().style(AttributedStyle.DEFAULT.foreground(AttributedStyle.RED)).append(text).toAnsi(terminal));
         out.flush();
+    }
+
+    /** A progress bar for long work, on this session's terminal. */
+    ProgressBar progress(String label, long total, String unit) {
+        return ProgressBar.on(terminal, label, total, unit);
+    }
+
+    /** The MCP servers attached in this session, started at the first {@code /attach}; detached when the session ends. */
+    McpServers mcp() {
+        if (mcp == null) {
+            mcpWorkers = ToolWorkers.standard();
+            mcp = new McpServers(runtime.tools(), mcpWorkers, McpServerOptions.standard());
+        }
+        return mcp;
     }
 
     void quit() {

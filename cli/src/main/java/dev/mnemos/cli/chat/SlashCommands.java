@@ -37,10 +37,15 @@ final class SlashCommands {
         add("recall", "WORDS", "search every message ever exchanged", false, SlashCommands::recall);
         add("archival", "WORDS", "search archival memory by meaning", false, SlashCommands::archival);
         add("remember", "TEXT", "insert a passage into archival memory", false, SlashCommands::remember);
+        add("ingest", "FILE", "store a document in archival memory, passage by passage", false, DocumentCommands::ingest);
+        add("tree", "FILE [ID]", "build a summary tree over a document for memory_walk", true, DocumentCommands::tree);
         add("agents", "", "list the agents", false, SlashCommands::agents);
         add("switch", "ID", "talk to another agent", false, SlashCommands::switchAgent);
         add("new", "ID", "create a chat agent and switch to it", true, SlashCommands::create);
         add("context", "", "show the exact context window the LLM sees, with its token breakdown", true, SlashCommands::context);
+        add("attach", "NAME CMD..", "attach an MCP server (a command, or an http://.../mcp URL) to the agent", true, ToolCommands::attach);
+        add("detach", "NAME", "detach an MCP server and its tools", true, ToolCommands::detach);
+        add("tools", "", "list the tools the agent can call", true, ToolCommands::tools);
         add("export", "FILE", "export the agent to an agent file", false, SlashCommands::export);
         add("import", "FILE [ID]", "import an agent file (mnemos or Letta .af) and switch to it", false, SlashCommands::importFile);
         add("quit", "", "end the session (Ctrl-D does too)", false, (s, a) -> s.quit());

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Drives the packaged {@code mnemos chat} in a real terminal (tmux: send-keys, capture-pane) through
- * a conversation, slash commands and Ctrl-C, with a scripted OpenAI-compatible model.
+ * a conversation, slash commands (a document ingested and summarized into a tree, with their progress
+ * bars) and Ctrl-C, with a scripted OpenAI-compatible model.
  */
 class ChatTerminalIT {
 
@@ -29,14 +30,16 @@ class ChatTerminalIT {
 
     private final String socket = "mnemos-it-" + ProcessHandle.current().pid();
     private ScriptedOpenAiServer model;
+    private String java;
+    private Path app;
 
     @BeforeEach
     void start() throws Exception {
         assumeTrue(onPath("tmux"), "tmux is not installed: the terminal test needs it (apt-get install tmux)");
-        Path app = Path.of(System.getProperty("mnemos.app", "target/quarkus-app/quarkus-run.jar")).toAbsolutePath();
+        app = Path.of(System.getProperty("mnemos.app", "target/quarkus-app/quarkus-run.jar")).toAbsolutePath();
         assumeTrue(Files.exists(app), "the packaged application is missing: " + app);
         model = new ScriptedOpenAiServer();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String command = String.join(" ", List.of(
                 "env", "MNEMOS_OPENAI_BASE_URL=" + model.baseUrl(), "MNEMOS_OPENAI_MODEL=scripted", "TERM=xterm-256color",
                 java, "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
@@ -73,6 +76,23 @@ class ChatTerminalIT {
 
         type("/context");
         waitFor("tokens: system");
+
+        Path document = dir.resolve("keeper.txt");
+        Files.writeString(document, "The keeper rowed out every evening and lit the lamp.\n\n".repeat(120));
+        type("/ingest " + document);
+        waitFor("passages of keeper.txt in archival memory");
+        assertThat(screen()).containsPattern("ingest \\[#{20}\\] 100%  \\d+/\\d+ passages  .*/s  in \\d+:\\d\\d");
+
+        type("/tree " + document);
+        waitFor("tree 'keeper':");
+        assertThat(screen()).containsPattern("summary tree \\[#{20}\\] 100%  \\d+/\\d+ nodes");
+
+        type("/tools");
+        waitFor(" tools: ");
+        assertThat(screen()).contains("archival_memory_search", "send_message");
+
+        type("/detach nothing");
+        waitFor("no MCP server 'nothing' is attached");
 
         type("/nonsense");
         waitFor("unknown command /nonsense");

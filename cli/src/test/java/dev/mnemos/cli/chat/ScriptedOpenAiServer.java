@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  *   <li>"my name is X" → {@code core_memory_append(human, "Name: X")} with a heartbeat, then (in
  *       the heartbeat's step) {@code send_message("Nice to meet you, X.")};
  *   <li>a message containing "slowly" → no answer for a minute (to be cancelled with Ctrl-C);
+ *   <li>a prompt that ends in {@code Summary:} (building a summary tree) → a one-line summary, as text;
  *   <li>anything else → {@code send_message("You said: ...")}.
  * </ul>
  */
@@ -52,6 +53,12 @@ final class ScriptedOpenAiServer implements AutoCloseable {
         String name;
         String arguments;
         String text = last.path("content").asText("");
+        if (text.stripTrailing().endsWith("Summary:")) { // a summary tree's prompt: plain text, no tool call
+            ObjectNode choice = JSON.createObjectNode().put("index", 0).put("finish_reason", "stop");
+            choice.set("message", JSON.createObjectNode().put("role", "assistant").put("content", "A keeper lights the lamp in a storm."));
+            send(exchange, "application/json", envelope("chat.completion", choice).toString());
+            return;
+        }
         Matcher named = NAME.matcher(text);
         if (lastToolWasMemory(messages) && ("tool".equals(last.path("role").asText()) || text.contains("heartbeat"))) {
             name = "send_message";

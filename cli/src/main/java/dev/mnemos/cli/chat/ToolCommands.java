@@ -1,0 +1,48 @@
+package dev.mnemos.cli.chat;
+
+import dev.mnemos.tools.mcp.McpAttachment;
+import dev.mnemos.tools.mcp.McpServerConfig;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+
+/** {@code /attach}, {@code /detach} and {@code /tools}: MCP servers on the current agent, and what it can call. */
+final class ToolCommands {
+
+    private ToolCommands() {
+    }
+
+    /** {@code /attach NAME COMMAND [ARGS...]} starts a server as a child process; {@code /attach NAME http://...} reaches a running one. */
+    static void attach(ChatSession session, String arguments) {
+        List<String> words = Arrays.stream(arguments.split("\\s+")).filter(w -> !w.isEmpty()).toList();
+        if (words.size() < 2) {
+            throw new IllegalArgumentException("usage: /attach NAME COMMAND [ARGS...] or /attach NAME http://HOST:PORT/mcp");
+        }
+        String name = words.get(0);
+        String target = words.get(1);
+        McpServerConfig config = words.size() == 2 && (target.startsWith("http://") || target.startsWith("https://"))
+                ? new McpServerConfig.StreamableHttp(name, URI.create(target))
+                : new McpServerConfig.Stdio(name, target, words.subList(2, words.size()), java.util.Map.of());
+        session.say("  connecting to MCP server '" + name + "' ...");
+        McpAttachment attached = session.mcp().attach(session.agent(), config).await().atMost(SlashCommands.TIMEOUT);
+        session.say("  " + attached.syscalls().size() + " tools of '" + name + "': " + String.join(", ", attached.syscalls()));
+        attached.refused().forEach((tool, why) -> session.error("  left out " + tool + ": " + why));
+    }
+
+    static void detach(ChatSession session, String name) {
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("usage: /detach NAME");
+        }
+        if (session.mcp().link(name).isEmpty()) {
+            throw new IllegalArgumentException("no MCP server '" + name + "' is attached; /tools lists the tools");
+        }
+        session.mcp().detach(name);
+        session.say("  detached '" + name + "' and its tools");
+    }
+
+    static void tools(ChatSession session, String arguments) {
+        var names = new TreeSet<>(session.toolNames());
+        session.say("  " + names.size() + " tools: " + String.join(", ", names));
+    }
+}
