@@ -1,14 +1,19 @@
-// Decode attention over paged KV (one new query token), split-K / flash-decoding style,
-// and Quest's page scoring.
+// Decode attention over paged KV (one new query token), split-K / flash-decoding style; Quest's
+// page scoring and top-K page selection; round-level recall's per-page and per-round attention mass.
 //
 // Layout, matching the CPU's PagedKvCache (one stream of pages per layer and KV head):
-//   kPool, vPool: F32 pages; page p starts at p * pageSize * headSize, slot s at + s * headSize.
+//   kPool, vPool: F32 pages; physical page p starts at p * pageSize * headSize, slot s at + s * headSize.
+//   pageTable: kvHeads x maxPages for one layer: the physical page of each logical page of a stream
+//     (logical page i holds positions i * pageSize ..); a page may move (offload and back), the
+//     logical order does not.
+//   step: the decode step in device memory (step.h): the cache holds step[STEP_LENGTH] positions,
+//     so numPages = ceil(length / pageSize) and the last page holds the rest.
 //   q: heads x headSize. Query head h reads KV head h / (heads / kvHeads) (grouped-query).
-//   pageIds: kvHeads x numPages, the physical page of each listed page for each KV head.
-//   pageTokens: numPages, the filled slots of each listed page (the last one may be partial).
-// Listing pages, rather than a sequence length, lets the same kernel run dense attention
-// (every page) and query-aware attention (only the pages Quest selected).
+//   selected (budget > 0): heads x budget logical pages per query head, from quest_select; with
+//     budget = 0 every page is attended (dense). Listing pages lets the same kernel run dense and
+//     query-aware attention.
 #include <math_constants.h>
+#include "step.h"
 
 #define FULL_MASK 0xffffffffu
 #define MAX_HEAD 256
@@ -22,16 +27,24 @@ __device__ __forceinline__ float warp_sum_all(float v) {
     return v;
 }
 
+__device__ __forceinline__ int page_count(const int* step, int pageSize) {
+    return (step[STEP_LENGTH] + pageSize - 1) / pageSize;
+}
+
+__device__ __forceinline__ int listed_count(int numPages, int budget) {
+    return budget > 0 ? min(budget, numPages) : numPages;
+}
+
 // Pass 1. Grid (heads, splits), block = 32 * warps (warps <= 8), headSize <= 256.
-// Split s takes a contiguous run of ceil(numPages / splits) listed pages; each warp keeps its
-// own online-softmax state (running max m, running sum l, unnormalised output acc) over the
-// slots it takes, the warps are merged in shared memory, and the split writes its partial
-// (m, l, acc) for attention_combine. Long contexts get many splits so all SMs stay busy even
-// though one token has only `heads` rows of work.
+// Split s takes a contiguous run of ceil(listed / splits) listed pages; each warp keeps its own
+// online-softmax state (running max m, running sum l, unnormalised output acc) over the slots it
+// takes, the warps are merged in shared memory, and the split writes its partial (m, l, acc) for
+// attention_combine. Long contexts get many splits so all SMs stay busy even though one token has
+// only `heads` rows of work; a split past the listed pages writes l = 0 and is ignored.
 extern "C" __global__ void attention_partial(const float* q, const float* kPool, const float* vPool,
-                                             const int* pageIds, const int* pageTokens, int numPages,
-                                             int heads, int kvHeads, int headSize, int pageSize, float scale,
-                                             float* partialO, float* partialM, float* partialL) {
+                                             const int* pageTable, int maxPages, const int* selected, int budget,
+                                             const int* step, int heads, int kvHeads, int headSize, int pageSize,
+                                             float scale, float* partialO, float* partialM, float* partialL) {
     __shared__ float sm_m[MAX_WARPS];
     __shared__ float sm_l[MAX_WARPS];
     __shared__ float sm_acc[MAX_WARPS][MAX_HEAD];
@@ -43,6 +56,8 @@ extern "C" __global__ void attention_partial(const float* q, const float* kPool,
     int lane = threadIdx.x & 31;
     int warps = blockDim.x >> 5;
     int kvHead = head / (heads / kvHeads);
+    int length = step[STEP_LENGTH];
+    int listed = listed_count(page_count(step, pageSize), budget);
 
     float qv[PER_LANE];
     float acc[PER_LANE];
@@ -55,12 +70,13 @@ extern "C" __global__ void attention_partial(const float* q, const float* kPool,
     float m = -CUDART_INF_F;
     float l = 0.0f;
 
-    int perSplit = (numPages + splits - 1) / splits;
+    int perSplit = (listed + splits - 1) / splits;
     int first = split * perSplit;
-    int last = min(first + perSplit, numPages);
+    int last = min(first + perSplit, listed);
     for (int p = first; p < last; p++) {
-        size_t page = (size_t) pageIds[(size_t) kvHead * numPages + p] * pageSize * headSize;
-        int tokens = pageTokens[p];
+        int logical = budget > 0 ? selected[(size_t) head * budget + p] : p;
+        size_t page = (size_t) pageTable[(size_t) kvHead * maxPages + logical] * pageSize * headSize;
+        int tokens = min(pageSize, length - logical * pageSize);
         for (int s = warp; s < tokens; s += warps) {
             const float* k = kPool + page + (size_t) s * headSize;
             const float* v = vPool + page + (size_t) s * headSize;
@@ -99,7 +115,6 @@ extern "C" __global__ void attention_partial(const float* q, const float* kPool,
     float mAll = -CUDART_INF_F;
     for (int w = 0; w < warps; w++) mAll = fmaxf(mAll, sm_m[w]);
     size_t out = (size_t) head * splits + split;
-    // A split with no slots (more splits than pages) reports l = 0 and is ignored when combined.
     bool empty = mAll == -CUDART_INF_F;
     for (int d = threadIdx.x; d < headSize; d += blockDim.x) {
         float o = 0.0f;
@@ -119,13 +134,17 @@ extern "C" __global__ void attention_partial(const float* q, const float* kPool,
 }
 
 // Pass 2. Grid = heads, block = any; out[head] = sum_s acc_s e^(m_s - M) / sum_s l_s e^(m_s - M).
+// stats[2 * head] = M and stats[2 * head + 1] = L (the softmax's max and denominator over every
+// attended key, with the scale folded into the scores), for page_mass.
 extern "C" __global__ void attention_combine(const float* partialO, const float* partialM, const float* partialL,
-                                             float* out, int splits, int headSize) {
+                                             float* out, int splits, int headSize, float* stats) {
     int head = blockIdx.x;
     const float* pm = partialM + (size_t) head * splits;
     const float* pl = partialL + (size_t) head * splits;
     float mAll = -CUDART_INF_F;
-    for (int s = 0; s < splits; s++) mAll = fmaxf(mAll, pm[s]);
+    for (int s = 0; s < splits; s++) {
+        if (pl[s] > 0.0f) mAll = fmaxf(mAll, pm[s]);
+    }
     float lAll = 0.0f;
     for (int s = 0; s < splits; s++) {
         if (pl[s] > 0.0f) lAll += pl[s] * __expf(pm[s] - mAll);
@@ -137,22 +156,50 @@ extern "C" __global__ void attention_combine(const float* partialO, const float*
         }
         out[(size_t) head * headSize + d] = lAll > 0.0f ? o / lAll : 0.0f;
     }
+    if (threadIdx.x == 0) {
+        stats[2 * head] = mAll;
+        stats[2 * head + 1] = lAll;
+    }
 }
 
-// Quest page scoring: an upper bound on q.k over every key of a page, from the page's
-// per-channel key bounds: sum_d max(q_d * min_d, q_d * max_d).
+// Appends the step's key and value (kvHeads x headSize each, RoPE'd) at step[STEP_POSITION] of
+// every KV head's stream of one layer, and widens the page's key bounds (Quest's metadata, kept on
+// the device as the CPU's KvPage keeps it): the first slot of a page resets them.
 //   kMin, kMax: per physical page, headSize floats at page * headSize.
-//   scores: heads x numPages.
-// One warp per (head, listed page): grid (ceil(numPages / warps), heads), block = 32 * warps.
-extern "C" __global__ void quest_score(const float* q, const float* kMin, const float* kMax,
-                                       const int* pageIds, int numPages, int heads, int kvHeads, int headSize,
+// Launch: grid = kvHeads, block = any (threads loop over headSize).
+extern "C" __global__ void kv_append(const float* k, const float* v, float* kPool, float* vPool, float* kMin, float* kMax,
+                                     const int* pageTable, int maxPages, const int* step, int headSize, int pageSize) {
+    int kvHead = blockIdx.x;
+    int position = step[STEP_POSITION];
+    int logical = position / pageSize;
+    int slot = position - logical * pageSize;
+    size_t physical = (size_t) pageTable[(size_t) kvHead * maxPages + logical];
+    size_t at = (physical * pageSize + slot) * headSize;
+    for (int d = threadIdx.x; d < headSize; d += blockDim.x) {
+        float key = k[(size_t) kvHead * headSize + d];
+        kPool[at + d] = key;
+        vPool[at + d] = v[(size_t) kvHead * headSize + d];
+        size_t bound = physical * headSize + d;
+        kMin[bound] = slot == 0 ? key : fminf(kMin[bound], key);
+        kMax[bound] = slot == 0 ? key : fmaxf(kMax[bound], key);
+    }
+}
+
+// Quest page scoring: an upper bound on q.k over every key of a page, from the page's per-channel
+// key bounds: sum_d max(q_d * min_d, q_d * max_d). The query's own (last) page scores +inf, so it
+// is always selected, as the CPU's QuestPolicy does.
+//   scores: heads x maxPages (the first numPages of each row are written).
+// One warp per (head, page): grid (ceil(maxPages / warps), heads), block = 32 * warps.
+extern "C" __global__ void quest_score(const float* q, const float* kMin, const float* kMax, const int* pageTable,
+                                       int maxPages, const int* step, int heads, int kvHeads, int headSize, int pageSize,
                                        float* scores) {
     int head = blockIdx.y;
     int p = blockIdx.x * (blockDim.x >> 5) + (threadIdx.x >> 5);
+    int numPages = page_count(step, pageSize);
     if (p >= numPages) return;
     int lane = threadIdx.x & 31;
     int kvHead = head / (heads / kvHeads);
-    size_t page = (size_t) pageIds[(size_t) kvHead * numPages + p] * headSize;
+    size_t page = (size_t) pageTable[(size_t) kvHead * maxPages + p] * headSize;
     const float* qh = q + (size_t) head * headSize;
     float bound = 0.0f;
     for (int d = lane; d < headSize; d += 32) {
@@ -160,5 +207,126 @@ extern "C" __global__ void quest_score(const float* q, const float* kMin, const 
         bound += fmaxf(qd * kMin[page + d], qd * kMax[page + d]);
     }
     bound = warp_sum_all(bound);
-    if (lane == 0) scores[(size_t) head * numPages + p] = bound;
+    if (lane == 0) scores[(size_t) head * maxPages + p] = p == numPages - 1 ? CUDART_INF_F : bound;
+}
+
+// Scores as unsigned keys that order as the floats do (the radix select's bits).
+__device__ __forceinline__ unsigned int order_key(float f) {
+    unsigned int bits = __float_as_uint(f);
+    return (bits & 0x80000000u) ? ~bits : (bits | 0x80000000u);
+}
+
+// Quest top-K: the `budget` logical pages with the highest scores per query head, into
+// selected[head * budget ..] (in no particular order; the attention does not need one). With no
+// more pages than the budget, every page is listed. The K-th largest key is found by a radix
+// select, 8 bits at a time through a 256-bin histogram in shared memory; pages above it are
+// taken, then pages equal to it (lowest page first) until the budget is full.
+// Launch: grid = heads, block = 256 (one thread per histogram bin).
+extern "C" __global__ void quest_select(const float* scores, int maxPages, const int* step, int pageSize, int budget,
+                                        int* selected) {
+    __shared__ unsigned int histogram[256];
+    __shared__ unsigned int prefix;
+    __shared__ int remaining;
+    __shared__ int taken;
+    int head = blockIdx.x;
+    int numPages = page_count(step, pageSize);
+    const float* row = scores + (size_t) head * maxPages;
+    int* out = selected + (size_t) head * budget;
+    if (numPages <= budget) {
+        for (int p = threadIdx.x; p < numPages; p += blockDim.x) out[p] = p;
+        return;
+    }
+    if (threadIdx.x == 0) {
+        prefix = 0;
+        remaining = budget; // rank of the threshold among the keys that match the prefix so far
+        taken = 0;
+    }
+    for (int shift = 24; shift >= 0; shift -= 8) {
+        histogram[threadIdx.x] = 0;
+        __syncthreads();
+        unsigned int mask = shift == 24 ? 0u : 0xffffffffu << (shift + 8);
+        for (int p = threadIdx.x; p < numPages; p += blockDim.x) {
+            unsigned int key = order_key(row[p]);
+            if ((key & mask) == (prefix & mask)) atomicAdd(&histogram[(key >> shift) & 0xff], 1u);
+        }
+        __syncthreads();
+        if (threadIdx.x == 0) {
+            int need = remaining;
+            int bin = 255;
+            for (; bin > 0; bin--) {
+                if ((int) histogram[bin] >= need) break;
+                need -= histogram[bin];
+            }
+            prefix |= (unsigned int) bin << shift;
+            remaining = need;
+        }
+        __syncthreads();
+    }
+    unsigned int threshold = prefix;
+    int equalSlots = remaining; // how many keys equal to the threshold belong to the top K
+    for (int p = threadIdx.x; p < numPages; p += blockDim.x) {
+        if (order_key(row[p]) > threshold) out[atomicAdd(&taken, 1)] = p;
+    }
+    __syncthreads();
+    if (threadIdx.x == 0) {
+        for (int p = 0; p < numPages && equalSlots > 0; p++) {
+            if (order_key(row[p]) == threshold) {
+                out[taken++] = p;
+                equalSlots--;
+            }
+        }
+    }
+}
+
+// Round-level recall at the watershed layer: the softmax weight each page received from the query,
+// mass[head * maxPages + page] = sum over the page's slots of e^(q.k * scale - M) / L, with M and L
+// from attention_combine's stats.
+// One warp per (head, page): grid (ceil(maxPages / warps), heads), block = 32 * warps.
+extern "C" __global__ void page_mass(const float* q, const float* kPool, const int* pageTable, int maxPages,
+                                     const int* step, int heads, int kvHeads, int headSize, int pageSize, float scale,
+                                     const float* stats, float* mass) {
+    int head = blockIdx.y;
+    int p = blockIdx.x * (blockDim.x >> 5) + (threadIdx.x >> 5);
+    int length = step[STEP_LENGTH];
+    if (p >= page_count(step, pageSize)) return;
+    int lane = threadIdx.x & 31;
+    int kvHead = head / (heads / kvHeads);
+    size_t page = (size_t) pageTable[(size_t) kvHead * maxPages + p] * pageSize * headSize;
+    int tokens = min(pageSize, length - p * pageSize);
+    const float* qh = q + (size_t) head * headSize;
+    float m = stats[2 * head];
+    float inverse = 1.0f / stats[2 * head + 1];
+    float total = 0.0f;
+    for (int s = 0; s < tokens; s++) {
+        const float* k = kPool + page + (size_t) s * headSize;
+        float dot = 0.0f;
+        for (int d = lane; d < headSize; d += 32) dot += qh[d] * k[d];
+        dot = warp_sum_all(dot);
+        total += __expf(dot * scale - m) * inverse;
+    }
+    if (lane == 0) mass[(size_t) head * maxPages + p] = total;
+}
+
+// The per-round score: roundMass[r] = sum over heads and over the pages of round r of page_mass.
+//   pageRound: maxPages, the dialogue round of each logical page (every page holds one round's
+//   tokens: a round opens a page of its own, as on the CPU).
+// Launch: grid = rounds, block = 256.
+extern "C" __global__ void round_mass(const float* mass, const int* pageRound, int maxPages, const int* step, int pageSize,
+                                      int heads, float* roundMass) {
+    __shared__ float partial[256];
+    int round = blockIdx.x;
+    int numPages = page_count(step, pageSize);
+    float sum = 0.0f;
+    for (int i = threadIdx.x; i < heads * numPages; i += blockDim.x) {
+        int head = i / numPages;
+        int p = i - head * numPages;
+        if (pageRound[p] == round) sum += mass[(size_t) head * maxPages + p];
+    }
+    partial[threadIdx.x] = sum;
+    __syncthreads();
+    for (int stride = blockDim.x >> 1; stride > 0; stride >>= 1) {
+        if (threadIdx.x < stride) partial[threadIdx.x] += partial[threadIdx.x + stride];
+        __syncthreads();
+    }
+    if (threadIdx.x == 0) roundMass[round] = partial[0];
 }

@@ -1,14 +1,20 @@
-// Fused dequantize x vector for decode: y[row] = sum_j W[row, j] * x[j].
+// Fused dequantize x vector for decode, and the same rows over a tile of tokens for prefill:
+//   y[t * rows + row] = sum_j W[row, j] * x[t * cols + j]   for t < tokens.
 // W is row-major in its GGUF layout (cols values per row, rows contiguous); x and y are F32.
 // One warp per row: decode is memory-bound, so what matters is that a warp's 32 lanes read
 // neighbouring bytes of one row at the same time (coalesced) and that nothing is written
 // back to device memory before the dot product is complete.
-// Launch: block = (32 * WARPS_PER_BLOCK), grid = ceil(rows / WARPS_PER_BLOCK); any block
-// size that is a multiple of 32 works, the kernels read the warp count from blockDim.
+//   matvec_<type>(w, x, y, rows, cols)           one token (decode)
+//   matmul_<type>(w, x, y, rows, cols, tokens)   a tile of up to TILE tokens (prefill): each
+//                                                weight is read once for the whole tile, so
+//                                                prefill streams the weights once per TILE tokens
+// Launch: block = 32 * warps, grid = ceil(rows / warps); the kernels read the warp count from blockDim.
+// For matmul_*, x must hold TILE rows (rows past `tokens` are read, not written back).
 #include <cuda_fp16.h>
 #include <stdint.h>
 
 #define FULL_MASK 0xffffffffu
+#define TILE 8
 
 __device__ __forceinline__ float warp_sum(float v) {
     for (int offset = 16; offset > 0; offset >>= 1) {
@@ -21,95 +27,269 @@ __device__ __forceinline__ int warp_row() {
     return blockIdx.x * (blockDim.x >> 5) + (threadIdx.x >> 5);
 }
 
-// GGML blocks are 2-byte aligned only (34 and 18 bytes), so the f16 scale is read as two bytes.
-__device__ __forceinline__ float load_scale(const uint8_t* p) {
+// GGML blocks are 2-byte aligned only (34, 18 and 210 bytes), so f16 scales are read as two bytes.
+__device__ __forceinline__ float load_half(const uint8_t* p) {
     uint16_t bits = (uint16_t) p[0] | ((uint16_t) p[1] << 8);
     return __half2float(__ushort_as_half(bits));
 }
 
-extern "C" __global__ void matvec_f32(const float* w, const float* x, float* y, int rows, int cols) {
+template <int T>
+__device__ __forceinline__ void store_rows(float (&acc)[T], float* y, int row, int rows, int tokens) {
+    int lane = threadIdx.x & 31;
+#pragma unroll
+    for (int t = 0; t < T; t++) {
+        float s = warp_sum(acc[t]);
+        if (lane == 0 && t < tokens) y[(size_t) t * rows + row] = s;
+    }
+}
+
+template <int T>
+__device__ void rows_f32(const float* w, const float* x, float* y, int rows, int cols, int tokens) {
     int row = warp_row();
     if (row >= rows) return;
     int lane = threadIdx.x & 31;
     const float* r = w + (size_t) row * cols;
-    float acc = 0.0f;
+    float acc[T] = {};
     // Lane j reads element j of each 32-wide stripe: 128 contiguous bytes per warp load.
     for (int j = lane; j < cols; j += 32) {
-        acc += r[j] * x[j];
+        float v = r[j];
+#pragma unroll
+        for (int t = 0; t < T; t++) acc[t] += v * x[(size_t) t * cols + j];
     }
-    acc = warp_sum(acc);
-    if (lane == 0) y[row] = acc;
+    store_rows<T>(acc, y, row, rows, tokens);
 }
 
-extern "C" __global__ void matvec_f16(const __half* w, const float* x, float* y, int rows, int cols) {
+// F16 and BF16: pairs as one 32-bit load per lane, 128 contiguous bytes per warp (odd cols: one at a time).
+__device__ __forceinline__ float2 pair_f16(uint32_t bits) {
+    return __half22float2(*reinterpret_cast<__half2*>(&bits));
+}
+
+__device__ __forceinline__ float2 pair_bf16(uint32_t bits) {
+    return make_float2(__uint_as_float(bits << 16), __uint_as_float(bits & 0xffff0000u));
+}
+
+template <int T, bool BF16>
+__device__ void rows_half(const uint16_t* w, const float* x, float* y, int rows, int cols, int tokens) {
     int row = warp_row();
     if (row >= rows) return;
     int lane = threadIdx.x & 31;
-    const __half* r = w + (size_t) row * cols;
-    float acc = 0.0f;
+    const uint16_t* r = w + (size_t) row * cols;
+    float acc[T] = {};
     if ((cols & 1) == 0) {
-        // Pairs as half2: each lane loads 4 bytes, the warp 128 contiguous bytes.
-        const __half2* r2 = reinterpret_cast<const __half2*>(r);
+        const uint32_t* r2 = reinterpret_cast<const uint32_t*>(r);
         int pairs = cols >> 1;
         for (int j = lane; j < pairs; j += 32) {
-            float2 v = __half22float2(r2[j]);
-            acc += v.x * x[2 * j] + v.y * x[2 * j + 1];
+            float2 v = BF16 ? pair_bf16(r2[j]) : pair_f16(r2[j]);
+#pragma unroll
+            for (int t = 0; t < T; t++) acc[t] += v.x * x[(size_t) t * cols + 2 * j] + v.y * x[(size_t) t * cols + 2 * j + 1];
         }
     } else {
         for (int j = lane; j < cols; j += 32) {
-            acc += __half2float(r[j]) * x[j];
+            float v = BF16 ? __uint_as_float((uint32_t) r[j] << 16) : __half2float(__ushort_as_half(r[j]));
+#pragma unroll
+            for (int t = 0; t < T; t++) acc[t] += v * x[(size_t) t * cols + j];
         }
     }
-    acc = warp_sum(acc);
-    if (lane == 0) y[row] = acc;
+    store_rows<T>(acc, y, row, rows, tokens);
 }
 
 // Q8_0: blocks of 32 values, each 34 bytes: f16 scale d, then 32 int8 q; value = q * d.
 // Eight lanes share a block (four quants each), so one warp step covers four whole blocks,
 // 136 contiguous bytes. cols must be a multiple of 32 (GGUF guarantees it for Q8_0).
-extern "C" __global__ void matvec_q8_0(const uint8_t* w, const float* x, float* y, int rows, int cols) {
+template <int T>
+__device__ void rows_q8_0(const uint8_t* w, const float* x, float* y, int rows, int cols, int tokens) {
     int row = warp_row();
     if (row >= rows) return;
     int lane = threadIdx.x & 31;
     int blocks = cols >> 5;
     const uint8_t* r = w + (size_t) row * blocks * 34;
     int sub = lane & 7;
-    float acc = 0.0f;
+    float acc[T] = {};
     for (int b = lane >> 3; b < blocks; b += 4) {
         const uint8_t* blk = r + (size_t) b * 34;
-        float d = load_scale(blk);
+        float d = load_half(blk);
         const int8_t* q = reinterpret_cast<const int8_t*>(blk + 2) + sub * 4;
-        const float* xv = x + b * 32 + sub * 4;
-        float s = q[0] * xv[0] + q[1] * xv[1] + q[2] * xv[2] + q[3] * xv[3];
-        acc += d * s;
+        float q0 = q[0], q1 = q[1], q2 = q[2], q3 = q[3];
+#pragma unroll
+        for (int t = 0; t < T; t++) {
+            const float* xv = x + (size_t) t * cols + b * 32 + sub * 4;
+            acc[t] += d * (q0 * xv[0] + q1 * xv[1] + q2 * xv[2] + q3 * xv[3]);
+        }
     }
-    acc = warp_sum(acc);
-    if (lane == 0) y[row] = acc;
+    store_rows<T>(acc, y, row, rows, tokens);
 }
 
 // Q4_0: blocks of 32 values, each 18 bytes: f16 scale d, then 16 bytes; byte j holds value j
 // in its low nibble and value j + 16 in its high nibble; value = (nibble - 8) * d.
 // Eight lanes share a block (two bytes, four values each); four blocks per warp step.
-extern "C" __global__ void matvec_q4_0(const uint8_t* w, const float* x, float* y, int rows, int cols) {
+template <int T>
+__device__ void rows_q4_0(const uint8_t* w, const float* x, float* y, int rows, int cols, int tokens) {
     int row = warp_row();
     if (row >= rows) return;
     int lane = threadIdx.x & 31;
     int blocks = cols >> 5;
     const uint8_t* r = w + (size_t) row * blocks * 18;
     int j = (lane & 7) * 2;
-    float acc = 0.0f;
+    float acc[T] = {};
     for (int b = lane >> 3; b < blocks; b += 4) {
         const uint8_t* blk = r + (size_t) b * 18;
-        float d = load_scale(blk);
-        uint8_t q0 = blk[2 + j];
-        uint8_t q1 = blk[3 + j];
-        const float* xv = x + b * 32;
-        float s = ((int) (q0 & 0x0F) - 8) * xv[j]
-                + ((int) (q1 & 0x0F) - 8) * xv[j + 1]
-                + ((int) (q0 >> 4) - 8) * xv[j + 16]
-                + ((int) (q1 >> 4) - 8) * xv[j + 17];
-        acc += d * s;
+        float d = load_half(blk);
+        uint8_t b0 = blk[2 + j];
+        uint8_t b1 = blk[3 + j];
+        float v0 = (int) (b0 & 0x0F) - 8, v1 = (int) (b1 & 0x0F) - 8, v16 = (int) (b0 >> 4) - 8, v17 = (int) (b1 >> 4) - 8;
+#pragma unroll
+        for (int t = 0; t < T; t++) {
+            const float* xv = x + (size_t) t * cols + b * 32;
+            acc[t] += d * (v0 * xv[j] + v1 * xv[j + 1] + v16 * xv[j + 16] + v17 * xv[j + 17]);
+        }
     }
-    acc = warp_sum(acc);
-    if (lane == 0) y[row] = acc;
+    store_rows<T>(acc, y, row, rows, tokens);
+}
+
+// Q4_K: super-blocks of 256 values, 144 bytes: f16 d, f16 dmin, 12 bytes of 6-bit scales and
+// mins for 8 sub-blocks of 32, then 128 bytes of nibbles; in chunk c (64 values), byte l holds
+// value 64c + l (low nibble, sub-block 2c) and 64c + 32 + l (high nibble, sub-block 2c + 1);
+// value = d * scale * nibble - dmin * min. One super-block per warp step: lane = 8c + k reads
+// bytes 32c + 4k .. +3 (one 32-bit load; 144 is a multiple of 4), eight values.
+__device__ __forceinline__ void scale_min_k4(int j, const uint8_t* s, float& scale, float& min) {
+    if (j < 4) {
+        scale = s[j] & 63;
+        min = s[j + 4] & 63;
+    } else {
+        scale = (s[j + 4] & 0x0F) | ((s[j - 4] >> 6) << 4);
+        min = (s[j + 4] >> 4) | ((s[j] >> 6) << 4);
+    }
+}
+
+template <int T>
+__device__ void rows_q4_k(const uint8_t* w, const float* x, float* y, int rows, int cols, int tokens) {
+    int row = warp_row();
+    if (row >= rows) return;
+    int lane = threadIdx.x & 31;
+    int blocks = cols >> 8;
+    const uint8_t* r = w + (size_t) row * blocks * 144;
+    int chunk = lane >> 3;
+    int l = (lane & 7) * 4;
+    float acc[T] = {};
+    for (int b = 0; b < blocks; b++) {
+        const uint8_t* blk = r + (size_t) b * 144;
+        float d = load_half(blk), dmin = load_half(blk + 2);
+        float sLow, mLow, sHigh, mHigh;
+        scale_min_k4(2 * chunk, blk + 4, sLow, mLow);
+        scale_min_k4(2 * chunk + 1, blk + 4, sHigh, mHigh);
+        uint32_t q = *reinterpret_cast<const uint32_t*>(blk + 16 + 32 * chunk + l);
+        float lo[4], hi[4];
+#pragma unroll
+        for (int i = 0; i < 4; i++) {
+            lo[i] = (q >> (8 * i)) & 0x0F;
+            hi[i] = (q >> (8 * i + 4)) & 0x0F;
+        }
+#pragma unroll
+        for (int t = 0; t < T; t++) {
+            const float* xl = x + (size_t) t * cols + b * 256 + 64 * chunk + l;
+            const float* xh = xl + 32;
+            float dotLow = lo[0] * xl[0] + lo[1] * xl[1] + lo[2] * xl[2] + lo[3] * xl[3];
+            float dotHigh = hi[0] * xh[0] + hi[1] * xh[1] + hi[2] * xh[2] + hi[3] * xh[3];
+            float sumLow = xl[0] + xl[1] + xl[2] + xl[3];
+            float sumHigh = xh[0] + xh[1] + xh[2] + xh[3];
+            acc[t] += d * (sLow * dotLow + sHigh * dotHigh) - dmin * (mLow * sumLow + mHigh * sumHigh);
+        }
+    }
+    store_rows<T>(acc, y, row, rows, tokens);
+}
+
+// Q6_K: super-blocks of 256 values, 210 bytes: ql[128] (low 4 bits), qh[64] (high 2 bits),
+// 16 int8 scales (one per 16 values), f16 d at 208. In half h (128 values), value
+// 128h + 32g + l (g = 0..3, l = 0..31) takes the low (g < 2) or high nibble of
+// ql[64h + l + 32 (g mod 2)] and bits 2g, 2g + 1 of qh[32h + l]; value = d * scale * (q - 32),
+// scale = scales[8h + l / 16 + 2g]. One super-block per warp step: lane = 16h + k takes
+// l = 2k and 2k + 1 of half h, all four groups: eight values.
+template <int T>
+__device__ void rows_q6_k(const uint8_t* w, const float* x, float* y, int rows, int cols, int tokens) {
+    int row = warp_row();
+    if (row >= rows) return;
+    int lane = threadIdx.x & 31;
+    int blocks = cols >> 8;
+    const uint8_t* r = w + (size_t) row * blocks * 210;
+    int h = lane >> 4;
+    int l = (lane & 15) * 2;
+    float acc[T] = {};
+    for (int b = 0; b < blocks; b++) {
+        const uint8_t* blk = r + (size_t) b * 210;
+        float d = load_half(blk + 208);
+        const int8_t* scales = reinterpret_cast<const int8_t*>(blk + 192) + 8 * h + l / 16;
+        float v[2][4];
+#pragma unroll
+        for (int i = 0; i < 2; i++) {
+            uint8_t low0 = blk[64 * h + l + i];
+            uint8_t low1 = blk[64 * h + 32 + l + i];
+            uint8_t high = blk[128 + 32 * h + l + i];
+            v[i][0] = (int) ((low0 & 0x0F) | ((high & 3) << 4)) - 32;
+            v[i][1] = (int) ((low1 & 0x0F) | (((high >> 2) & 3) << 4)) - 32;
+            v[i][2] = (int) ((low0 >> 4) | (((high >> 4) & 3) << 4)) - 32;
+            v[i][3] = (int) ((low1 >> 4) | (((high >> 6) & 3) << 4)) - 32;
+        }
+        float s0 = d * scales[0], s1 = d * scales[2], s2 = d * scales[4], s3 = d * scales[6];
+#pragma unroll
+        for (int t = 0; t < T; t++) {
+            const float* xv = x + (size_t) t * cols + b * 256 + 128 * h + l;
+            acc[t] += s0 * (v[0][0] * xv[0] + v[1][0] * xv[1])
+                    + s1 * (v[0][1] * xv[32] + v[1][1] * xv[33])
+                    + s2 * (v[0][2] * xv[64] + v[1][2] * xv[65])
+                    + s3 * (v[0][3] * xv[96] + v[1][3] * xv[97]);
+        }
+    }
+    store_rows<T>(acc, y, row, rows, tokens);
+}
+
+template <int T> __device__ void rows_f16(const uint16_t* w, const float* x, float* y, int rows, int cols, int tokens) {
+    rows_half<T, false>(w, x, y, rows, cols, tokens);
+}
+template <int T> __device__ void rows_bf16(const uint16_t* w, const float* x, float* y, int rows, int cols, int tokens) {
+    rows_half<T, true>(w, x, y, rows, cols, tokens);
+}
+
+
+// The kernels: matvec_<type> for one token, matmul_<type> for a tile of up to TILE tokens.
+extern "C" __global__ void matvec_f32(const float* w, const float* x, float* y, int rows, int cols) {
+    rows_f32<1>(w, x, y, rows, cols, 1);
+}
+extern "C" __global__ void matmul_f32(const float* w, const float* x, float* y, int rows, int cols, int tokens) {
+    rows_f32<TILE>(w, x, y, rows, cols, tokens);
+}
+extern "C" __global__ void matvec_f16(const uint16_t* w, const float* x, float* y, int rows, int cols) {
+    rows_f16<1>(w, x, y, rows, cols, 1);
+}
+extern "C" __global__ void matmul_f16(const uint16_t* w, const float* x, float* y, int rows, int cols, int tokens) {
+    rows_f16<TILE>(w, x, y, rows, cols, tokens);
+}
+extern "C" __global__ void matvec_bf16(const uint16_t* w, const float* x, float* y, int rows, int cols) {
+    rows_bf16<1>(w, x, y, rows, cols, 1);
+}
+extern "C" __global__ void matmul_bf16(const uint16_t* w, const float* x, float* y, int rows, int cols, int tokens) {
+    rows_bf16<TILE>(w, x, y, rows, cols, tokens);
+}
+extern "C" __global__ void matvec_q8_0(const uint8_t* w, const float* x, float* y, int rows, int cols) {
+    rows_q8_0<1>(w, x, y, rows, cols, 1);
+}
+extern "C" __global__ void matmul_q8_0(const uint8_t* w, const float* x, float* y, int rows, int cols, int tokens) {
+    rows_q8_0<TILE>(w, x, y, rows, cols, tokens);
+}
+extern "C" __global__ void matvec_q4_0(const uint8_t* w, const float* x, float* y, int rows, int cols) {
+    rows_q4_0<1>(w, x, y, rows, cols, 1);
+}
+extern "C" __global__ void matmul_q4_0(const uint8_t* w, const float* x, float* y, int rows, int cols, int tokens) {
+    rows_q4_0<TILE>(w, x, y, rows, cols, tokens);
+}
+extern "C" __global__ void matvec_q4_k(const uint8_t* w, const float* x, float* y, int rows, int cols) {
+    rows_q4_k<1>(w, x, y, rows, cols, 1);
+}
+extern "C" __global__ void matmul_q4_k(const uint8_t* w, const float* x, float* y, int rows, int cols, int tokens) {
+    rows_q4_k<TILE>(w, x, y, rows, cols, tokens);
+}
+extern "C" __global__ void matvec_q6_k(const uint8_t* w, const float* x, float* y, int rows, int cols) {
+    rows_q6_k<1>(w, x, y, rows, cols, 1);
+}
+extern "C" __global__ void matmul_q6_k(const uint8_t* w, const float* x, float* y, int rows, int cols, int tokens) {
+    rows_q6_k<TILE>(w, x, y, rows, cols, tokens);
 }

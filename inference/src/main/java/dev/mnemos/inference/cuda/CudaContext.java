@@ -1,5 +1,6 @@
 package dev.mnemos.inference.cuda;
 
+import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +14,8 @@ import jcuda.driver.CUdevice;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUfunction;
 import jcuda.driver.CUmodule;
+import jcuda.driver.CUstream;
+import jcuda.driver.CUstream_flags;
 import jcuda.driver.JCudaDriver;
 
 /**
@@ -25,13 +28,28 @@ public final class CudaContext implements AutoCloseable {
     private final CUcontext context = new CUcontext();
     private final Map<String, CUmodule> modules = new HashMap<>();
     private final List<CUdeviceptr> allocations = new ArrayList<>();
+    private final CUstream stream = new CUstream();
+    private final CudaDevice device;
 
     private CudaContext(CudaDevice device) {
+        this.device = device;
         JCudaDriver.setExceptionsEnabled(true);
         JCudaDriver.cuInit(0);
         CUdevice handle = new CUdevice();
         JCudaDriver.cuDeviceGet(handle, device.ordinal());
         JCudaDriver.cuCtxCreate(context, 0, handle);
+        // A stream of its own, since the legacy default stream cannot be captured into a graph; a blocking one,
+        // so that the synchronous copies (which go to the legacy stream) stay ordered with its kernels.
+        JCudaDriver.cuStreamCreate(stream, CUstream_flags.CU_STREAM_DEFAULT);
+    }
+
+    public CudaDevice device() {
+        return device;
+    }
+
+    /** The stream every launch and copy of this context goes to. */
+    public CUstream stream() {
+        return stream;
     }
 
     /** A context on the device, with every module of {@link Ptx#MODULES} loaded (the driver JIT-compiles PTX here). */
@@ -75,13 +93,65 @@ public final class CudaContext implements AutoCloseable {
         return p;
     }
 
+    public CUdeviceptr upload(double[] values) {
+        CUdeviceptr p = allocate((long) values.length * Sizeof.DOUBLE);
+        JCudaDriver.cuMemcpyHtoD(p, Pointer.to(values), (long) values.length * Sizeof.DOUBLE);
+        return p;
+    }
+
     public CUdeviceptr upload(byte[] bytes) {
         CUdeviceptr p = allocate(bytes.length);
         JCudaDriver.cuMemcpyHtoD(p, Pointer.to(bytes), bytes.length);
         return p;
     }
 
+    /**
+     * Copies a (possibly memory-mapped) segment to a new device buffer, in slices of at most 1 GiB, since a
+     * {@link java.nio.ByteBuffer} holds at most 2 GiB.
+     */
+    public CUdeviceptr upload(MemorySegment bytes) {
+        CUdeviceptr p = allocate(bytes.byteSize());
+        long slice = 1L << 30;
+        for (long at = 0; at < bytes.byteSize(); at += slice) {
+            long n = Math.min(slice, bytes.byteSize() - at);
+            JCudaDriver.cuMemcpyHtoD(p.withByteOffset(at), Pointer.to(bytes.asSlice(at, n).asByteBuffer()), n);
+        }
+        return p;
+    }
+
+    /** Overwrites the start of a device buffer with {@code values} (synchronously, after the stream's work). */
+    public void write(CUdeviceptr p, int[] values) {
+        synchronize();
+        JCudaDriver.cuMemcpyHtoD(p, Pointer.to(values), (long) values.length * Sizeof.INT);
+    }
+
+    public void write(CUdeviceptr p, float[] values) {
+        synchronize();
+        JCudaDriver.cuMemcpyHtoD(p, Pointer.to(values), (long) values.length * Sizeof.FLOAT);
+    }
+
+    /** Fills {@code count} 32-bit words of a device buffer with {@code bits}. */
+    public void fill(CUdeviceptr p, int bits, long count) {
+        JCudaDriver.cuMemsetD32(p, bits, count);
+    }
+
+    public int[] downloadInts(CUdeviceptr p, int ints) {
+        synchronize();
+        int[] out = new int[ints];
+        JCudaDriver.cuMemcpyDtoH(Pointer.to(out), p, (long) ints * Sizeof.INT);
+        return out;
+    }
+
+    /** Free and total device memory in bytes, as the driver reports them now. */
+    public long[] memoryInfo() {
+        long[] free = new long[1];
+        long[] total = new long[1];
+        JCudaDriver.cuMemGetInfo(free, total);
+        return new long[] {free[0], total[0]};
+    }
+
     public float[] download(CUdeviceptr p, int floats) {
+        synchronize();
         float[] out = new float[floats];
         JCudaDriver.cuMemcpyDtoH(Pointer.to(out), p, (long) floats * Sizeof.FLOAT);
         return out;
@@ -92,20 +162,11 @@ public final class CudaContext implements AutoCloseable {
      * {@link Integer} or {@link Float}, in the kernel's order.
      */
     public void launch(CUfunction kernel, int gridX, int gridY, int block, Object... arguments) {
-        Pointer[] slots = new Pointer[arguments.length];
-        for (int i = 0; i < arguments.length; i++) {
-            slots[i] = switch (arguments[i]) {
-                case CUdeviceptr p -> Pointer.to(p);
-                case Integer n -> Pointer.to(new int[] {n});
-                case Float f -> Pointer.to(new float[] {f});
-                default -> throw new IllegalArgumentException("kernel argument " + i + " is a " + arguments[i].getClass().getSimpleName());
-            };
-        }
-        JCudaDriver.cuLaunchKernel(kernel, gridX, gridY, 1, block, 1, 1, 0, null, Pointer.to(slots), null);
+        JCudaDriver.cuLaunchKernel(kernel, gridX, gridY, 1, block, 1, 1, 0, stream, KernelArguments.pack(arguments), null);
     }
 
     public void synchronize() {
-        JCudaDriver.cuCtxSynchronize();
+        JCudaDriver.cuStreamSynchronize(stream);
     }
 
     @Override
@@ -118,6 +179,7 @@ public final class CudaContext implements AutoCloseable {
             JCudaDriver.cuModuleUnload(m);
         }
         modules.clear();
+        JCudaDriver.cuStreamDestroy(stream);
         JCudaDriver.cuCtxDestroy(context);
     }
 }

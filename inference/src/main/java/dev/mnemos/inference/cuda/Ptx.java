@@ -16,9 +16,11 @@ import java.util.regex.Pattern;
 public final class Ptx {
 
     /** The kernel sources, by name: {@code matvec.cu} becomes the resource {@code matvec.ptx}. */
-    public static final List<String> MODULES = List.of("activation", "attention", "matvec", "norm", "rope");
+    public static final List<String> MODULES = List.of("activation", "attention", "matvec", "norm", "rope", "tokens");
 
     private static final Pattern ENTRY = Pattern.compile("\\.entry\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*\\(");
+    private static final Pattern SIGNATURE = Pattern.compile("\\.entry\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*\\(([^)]*)\\)");
+    private static final Pattern PARAM = Pattern.compile("\\.param\\s+\\.(\\w+)");
 
     private Ptx() {}
 
@@ -34,6 +36,19 @@ public final class Ptx {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Each kernel's parameter types as PTX declares them ({@code u64} for a pointer, {@code u32}, {@code f32}), in order. */
+    public static java.util.Map<String, List<String>> parameters(String ptx) {
+        java.util.Map<String, List<String>> kernels = new java.util.LinkedHashMap<>();
+        Matcher m = SIGNATURE.matcher(ptx);
+        while (m.find()) {
+            List<String> types = new ArrayList<>();
+            Matcher p = PARAM.matcher(m.group(2));
+            while (p.find()) types.add(p.group(1));
+            kernels.put(m.group(1), types);
+        }
+        return kernels;
     }
 
     /** The kernel names a PTX text defines ({@code .entry name(}). */

@@ -109,22 +109,23 @@ class CudaKernelTest {
         int headSize = 64;
         int pairs = 32;
         int position = 30_000;
-        float[] inv = new float[pairs];
-        for (int i = 0; i < pairs; i++) inv[i] = (float) Math.pow(1_000_000.0, -2.0 * i / (2 * pairs));
+        double[] inv = new double[pairs];
+        for (int i = 0; i < pairs; i++) inv[i] = Math.pow(1_000_000.0, -2.0 * i / (2 * pairs));
+        CUdeviceptr step = gpu.upload(new int[] {0, position, position + 1, 0});
         for (int neox = 0; neox <= 1; neox++) {
             float[] q = gaussian(random, heads * headSize);
             CUdeviceptr dq = gpu.upload(q);
-            gpu.launch(gpu.function("rope", "rope"), (heads * pairs + 127) / 128, 1, 128, dq, gpu.upload(inv), heads, headSize, pairs, position, neox);
+            gpu.launch(gpu.function("rope", "rope"), (heads * pairs + 127) / 128, 1, 128, dq, gpu.upload(inv), heads, headSize, pairs, step, neox);
             float[] rotated = gpu.download(dq, q.length);
             for (int h = 0; h < heads; h++) {
                 for (int i = 0; i < pairs; i++) {
                     int a = h * headSize + (neox == 1 ? i : 2 * i);
                     int b = h * headSize + (neox == 1 ? i + pairs : 2 * i + 1);
-                    double angle = (float) position * inv[i]; // the float product, as the kernel forms it
+                    double angle = position * inv[i]; // in double, as the CPU's Rope and the kernel form it
                     float c = (float) Math.cos(angle);
                     float s = (float) Math.sin(angle);
-                    assertThat(rotated[a]).as("rope neox=%d head %d pair %d", neox, h, i).isCloseTo(q[a] * c - q[b] * s, within(2e-3f));
-                    assertThat(rotated[b]).isCloseTo(q[a] * s + q[b] * c, within(2e-3f));
+                    assertThat(rotated[a]).as("rope neox=%d head %d pair %d", neox, h, i).isCloseTo(q[a] * c - q[b] * s, within(1e-5f));
+                    assertThat(rotated[b]).isCloseTo(q[a] * s + q[b] * c, within(1e-5f));
                 }
             }
         }
@@ -139,17 +140,21 @@ class CudaKernelTest {
         int pageSize = 16;
         int pages = 37;
         int lastTokens = 5; // the last page is partial
-        int physical = kvHeads * pages + 3;
+        int length = (pages - 1) * pageSize + lastTokens;
+        int maxPages = pages + 4; // the table is wider than what is filled
+        int physical = kvHeads * maxPages;
         float[] k = gaussian(random, physical * pageSize * headSize);
         float[] v = gaussian(random, physical * pageSize * headSize);
         float[] q = gaussian(random, heads * headSize);
-        // Each KV head's stream gets its own shuffled physical pages, as a paged cache would.
-        int[] pageIds = new int[kvHeads * pages];
-        for (int i = 0; i < pageIds.length; i++) pageIds[i] = (i * 17 + 3) % physical;
+        // Each KV head's stream gets its own shuffled physical pages, as after offloads and restores.
+        int[] pageIds = new int[kvHeads * maxPages];
+        for (int i = 0; i < pageIds.length; i++) pageIds[i] = (i * 17 + 3) % physical; // 17 is prime to physical: a permutation
         int[] tokens = new int[pages];
         java.util.Arrays.fill(tokens, pageSize);
         tokens[pages - 1] = lastTokens;
         float scale = (float) (1 / Math.sqrt(headSize));
+        CUdeviceptr step = gpu.upload(new int[] {0, length - 1, length, 0});
+        CUdeviceptr stats = gpu.allocate(2L * heads * 4);
 
         for (int splits : new int[] {1, 5, 64}) {
             CUdeviceptr po = gpu.allocate((long) heads * splits * headSize * 4);
@@ -157,8 +162,8 @@ class CudaKernelTest {
             CUdeviceptr pl = gpu.allocate((long) heads * splits * 4);
             CUdeviceptr out = gpu.allocate((long) heads * headSize * 4);
             gpu.launch(gpu.function("attention", "attention_partial"), heads, splits, 128, gpu.upload(q), gpu.upload(k), gpu.upload(v),
-                    gpu.upload(pageIds), gpu.upload(tokens), pages, heads, kvHeads, headSize, pageSize, scale, po, pm, pl);
-            gpu.launch(gpu.function("attention", "attention_combine"), heads, 1, 128, po, pm, pl, out, splits, headSize);
+                    gpu.upload(pageIds), maxPages, gpu.allocate(4), 0, step, heads, kvHeads, headSize, pageSize, scale, po, pm, pl);
+            gpu.launch(gpu.function("attention", "attention_combine"), heads, 1, 128, po, pm, pl, out, splits, headSize, stats);
             float[] got = gpu.download(out, heads * headSize);
             for (int h = 0; h < heads; h++) {
                 int kv = h / (heads / kvHeads);
@@ -167,7 +172,7 @@ class CudaKernelTest {
                 int t = 0;
                 for (int p = 0; p < pages; p++) {
                     for (int s = 0; s < tokens[p]; s++, t++) {
-                        int base = (pageIds[kv * pages + p] * pageSize + s) * headSize;
+                        int base = (pageIds[kv * maxPages + p] * pageSize + s) * headSize;
                         double dot = 0;
                         for (int d = 0; d < headSize; d++) dot += q[h * headSize + d] * k[base + d];
                         weights[t] = dot * scale;
@@ -180,7 +185,7 @@ class CudaKernelTest {
                     double o = 0;
                     int i = 0;
                     for (int p = 0; p < pages; p++) {
-                        for (int s = 0; s < tokens[p]; s++, i++) o += weights[i] * v[(pageIds[kv * pages + p] * pageSize + s) * headSize + d];
+                        for (int s = 0; s < tokens[p]; s++, i++) o += weights[i] * v[(pageIds[kv * maxPages + p] * pageSize + s) * headSize + d];
                     }
                     assertThat(got[h * headSize + d]).as("splits %d head %d dim %d", splits, h, d).isCloseTo((float) (o / total), within(1e-3f));
                 }
@@ -214,8 +219,9 @@ class CudaKernelTest {
             }
         }
         CUdeviceptr scores = gpu.allocate((long) heads * pages * 4);
+        CUdeviceptr step = gpu.upload(new int[] {0, pages * pageSize - 1, pages * pageSize, 0});
         gpu.launch(gpu.function("attention", "quest_score"), (pages + 3) / 4, heads, 128, gpu.upload(q), gpu.upload(min), gpu.upload(max),
-                gpu.upload(pageIds), pages, heads, kvHeads, headSize, scores);
+                gpu.upload(pageIds), pages, step, heads, kvHeads, headSize, pageSize, scores);
         float[] got = gpu.download(scores, heads * pages);
         for (int h = 0; h < heads; h++) {
             int kv = h / (heads / kvHeads);
@@ -228,6 +234,10 @@ class CudaKernelTest {
                     double dot = 0;
                     for (int d = 0; d < headSize; d++) dot += q[h * headSize + d] * k[(page * pageSize + s) * headSize + d];
                     best = Math.max(best, dot);
+                }
+                if (p == pages - 1) {
+                    assertThat(got[h * pages + p]).as("the query's own page is always taken").isEqualTo(Float.POSITIVE_INFINITY);
+                    continue;
                 }
                 assertThat(got[h * pages + p]).as("head %d page %d", h, p).isCloseTo((float) bound, within(1e-3f));
                 assertThat((double) got[h * pages + p]).isGreaterThanOrEqualTo(best - 1e-3);

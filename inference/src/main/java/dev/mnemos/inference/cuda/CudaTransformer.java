@@ -1,0 +1,154 @@
+package dev.mnemos.inference.cuda;
+
+import dev.mnemos.inference.model.Architecture;
+import dev.mnemos.inference.model.Model;
+import dev.mnemos.inference.model.ModelShape;
+import java.util.HashMap;
+import java.util.Map;
+import jcuda.driver.CUdeviceptr;
+
+/**
+ * The decode step of Llama and Qwen2 on a GPU: the model's weights uploaded once, the KV cache in device pages
+ * ({@link DeviceKv}), one sequence's buffers, and a {@link LaunchPlan} per kind of step, captured into a CUDA graph
+ * on first use. Positions go one token at a time (a prompt is decoded token by token, which the 8-token
+ * {@code matmul_*} kernels are meant to speed up once attention takes a tile of queries).
+ * Not thread-safe: the context is current on the thread that opened it.
+ */
+public final class CudaTransformer implements AutoCloseable {
+
+    private record Key(AttentionMode mode, DecodePlan.Ending ending) {}
+
+    private final CudaContext gpu;
+    private final ModelShape shape;
+    private final DecodePlan.ModelSide side;
+    private final DeviceKv kv;
+    private final DecodeBuffers buffers;
+    private final int context;
+    private final Map<Key, LaunchPlan> plans = new HashMap<>();
+    private final Map<Key, LaunchPlan.Graph> graphs = new HashMap<>();
+
+    /**
+     * @param context   positions the KV cache holds
+     * @param pageSize  slots per KV page (16, as the CPU policies use)
+     * @param maxBudget the largest Quest budget a plan of this transformer will use (0: dense only)
+     */
+    public CudaTransformer(CudaContext gpu, Model model, int context, int pageSize, int maxBudget) {
+        this.gpu = gpu;
+        this.shape = model.shape();
+        this.context = context;
+        int pairs = model.rope().dimensionCount() / 2;
+        this.side = new DecodePlan.ModelSide(shape, model.architecture().ropeStyle() != Architecture.RopeStyle.ADJACENT_PAIRS, pairs,
+                DeviceWeights.upload(gpu, model));
+        this.kv = new DeviceKv(gpu, shape.blockCount(), shape.headCountKv(), shape.headSize(), pageSize, context);
+        int listed = Math.max(kv.maxPages(), 1);
+        int splits = LaunchGeometry.splits(listed, shape.headCount(), gpu.device().multiprocessors());
+        double[] invFreq = model.rope().inverseFrequencies(model.weights().ropeFrequencyFactors());
+        this.buffers = DecodeBuffers.allocate(gpu, shape, invFreq, kv.maxPages(), context, maxBudget, splits);
+    }
+
+    public DeviceWeights weights() {
+        return side.weights();
+    }
+
+    public DeviceKv kv() {
+        return kv;
+    }
+
+    public DecodeBuffers buffers() {
+        return buffers;
+    }
+
+    public int context() {
+        return context;
+    }
+
+    /** The plan of a kind of step (built once). */
+    public LaunchPlan plan(AttentionMode mode, DecodePlan.Ending ending) {
+        return plans.computeIfAbsent(new Key(mode, ending), k -> DecodePlan.build(gpu, side, kv.addresses(), buffers, k.mode(), k.ending()));
+    }
+
+    /** The graph of a kind of step (captured once). */
+    public LaunchPlan.Graph graph(AttentionMode mode, DecodePlan.Ending ending) {
+        return graphs.computeIfAbsent(new Key(mode, ending), k -> plan(k.mode(), k.ending()).capture());
+    }
+
+    /** Sets the step to run {@code token} at {@code position} (the cache then holds position + 1 positions). */
+    public void at(int token, int position) {
+        if (position < 0 || position >= context) {
+            throw new IllegalArgumentException("position " + position + " is outside the device KV cache of " + context + " positions");
+        }
+        gpu.write(buffers.step(), new int[] {token, position, position + 1, 0});
+    }
+
+    /** Runs one token and returns its logits (a host round trip: for checks and for sampling on the host). */
+    public float[] forward(int token, int position, AttentionMode mode, boolean graph) {
+        at(token, position);
+        if (graph) graph(mode, DecodePlan.Ending.LOGITS).launch();
+        else plan(mode, DecodePlan.Ending.LOGITS).run();
+        return gpu.download(buffers.logits(), shape.vocabularySize());
+    }
+
+    /** Lays tokens out in the history from {@code position} on (a prompt, for {@link #fill}). */
+    public void history(int position, int[] tokens) {
+        if (position < 0 || position + tokens.length > context + 1) {
+            throw new IllegalArgumentException(tokens.length + " tokens from position " + position + " do not fit a context of " + context);
+        }
+        gpu.write(buffers.history().withByteOffset((long) position * Integer.BYTES), tokens);
+    }
+
+    public int[] history(int positions) {
+        return gpu.downloadInts(buffers.history(), positions);
+    }
+
+    /**
+     * Writes the keys and values of the history's tokens at positions {@code from .. to} into the cache, one graph
+     * launch per token and no host work in between; returns with the work queued.
+     */
+    public void fill(int from, int to, AttentionMode mode) {
+        int[] first = gpu.downloadInts(buffers.history().withByteOffset((long) from * Integer.BYTES), 1);
+        at(first[0], from);
+        LaunchPlan.Graph g = graph(mode, new DecodePlan.Ending(false, null, true));
+        for (int p = from; p < to; p++) g.launch();
+    }
+
+    /**
+     * Greedy decoding on the device from the step set by {@link #at}: {@code steps} tokens, each chosen by argmax
+     * into the history and fed to the next step; returns with the work queued.
+     */
+    public void generate(int steps, AttentionMode mode) {
+        LaunchPlan.Graph g = graph(mode, new DecodePlan.Ending(true, buffers.history(), true));
+        for (int i = 0; i < steps; i++) g.launch();
+    }
+
+    /**
+     * Runs one dense step and returns round-level recall's score of each dialogue round at {@code layer}: the
+     * softmax mass the step's query heads gave the round's pages ({@code roundOfPage}: the round of each logical
+     * page). The host then recalls the best rounds ({@link DeviceKv#offload}, {@link DeviceKv#restore}).
+     */
+    public float[] roundMass(int token, int position, int layer, int[] roundOfPage, int rounds) {
+        int[] table = java.util.Arrays.copyOf(roundOfPage, kv.maxPages());
+        kv.rounds(table);
+        CUdeviceptr pageMass = gpu.allocate((long) shape.headCount() * kv.maxPages() * Float.BYTES);
+        CUdeviceptr roundMass = gpu.allocate((long) rounds * Float.BYTES);
+        LaunchPlan plan = DecodePlan.build(gpu, side, kv.addresses(), buffers, AttentionMode.DENSE, DecodePlan.Ending.LOGITS,
+                new DecodePlan.RoundScoring(layer, rounds, kv.pageRounds(), pageMass, roundMass));
+        at(token, position);
+        plan.run();
+        return gpu.download(roundMass, rounds);
+    }
+
+    public void synchronize() {
+        gpu.synchronize();
+    }
+
+    @Override
+    public void close() {
+        for (LaunchPlan.Graph g : graphs.values()) g.close();
+        graphs.clear();
+        // the buffers and weights are the context's allocations, freed when it closes
+    }
+
+    CUdeviceptr logits() {
+        return buffers.logits();
+    }
+}

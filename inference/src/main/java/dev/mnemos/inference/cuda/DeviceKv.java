@@ -1,0 +1,127 @@
+package dev.mnemos.inference.cuda;
+
+import jcuda.Pointer;
+import jcuda.Sizeof;
+import jcuda.driver.CUdeviceptr;
+import jcuda.driver.JCudaDriver;
+
+/**
+ * A session's keys and values in device memory, in the CPU cache's layout ({@link dev.mnemos.inference.kv.PagedKvCache}:
+ * one stream of pages of {@code pageSize} F32 slots per (layer, KV head)), with the per-page key bounds Quest reads and
+ * the dialogue round of each page, next to a {@link PageTable} that the host and the kernels share. Pages move to
+ * host memory and back ({@link #offload}, {@link #restore}) without the kernels noticing anything but the table.
+ */
+public final class DeviceKv {
+
+    /** A page's contents in host memory: keys and values (pageSize x headSize) and key bounds (headSize). */
+    public record HostPage(float[] keys, float[] values, float[] min, float[] max) {}
+
+    private final CudaContext gpu;
+    private final int layers;
+    private final int kvHeads;
+    private final int headSize;
+    private final int pageSize;
+    private final PageTable table;
+    private final CUdeviceptr keys;
+    private final CUdeviceptr values;
+    private final CUdeviceptr min;
+    private final CUdeviceptr max;
+    private final CUdeviceptr pageTable;
+    private final CUdeviceptr pageRound;
+
+    public DeviceKv(CudaContext gpu, int layers, int kvHeads, int headSize, int pageSize, int contextLength) {
+        this.gpu = gpu;
+        this.layers = layers;
+        this.kvHeads = kvHeads;
+        this.headSize = headSize;
+        this.pageSize = pageSize;
+        this.table = new PageTable(layers * kvHeads, pages(contextLength, pageSize));
+        long slots = (long) table.capacity() * pageSize * headSize;
+        this.keys = gpu.allocate(slots * Sizeof.FLOAT);
+        this.values = gpu.allocate(slots * Sizeof.FLOAT);
+        this.min = gpu.allocate((long) table.capacity() * headSize * Sizeof.FLOAT);
+        this.max = gpu.allocate((long) table.capacity() * headSize * Sizeof.FLOAT);
+        this.pageTable = gpu.upload(table.entries());
+        this.pageRound = gpu.upload(new int[table.maxPages()]);
+    }
+
+    /** Logical pages a context of {@code contextLength} positions needs per stream. */
+    public static int pages(int contextLength, int pageSize) {
+        if (contextLength <= 0 || pageSize <= 0) throw new IllegalArgumentException("context " + contextLength + ", page size " + pageSize);
+        return (contextLength + pageSize - 1) / pageSize;
+    }
+
+    public int pageSize() {
+        return pageSize;
+    }
+
+    public int maxPages() {
+        return table.maxPages();
+    }
+
+    public int capacity() {
+        return table.maxPages() * pageSize;
+    }
+
+    public PageTable table() {
+        return table;
+    }
+
+    /** The addresses the decode step's kernels read. */
+    public KvAddresses addresses() {
+        return new KvAddresses(keys, values, min, max, pageTable, kvHeads, table.maxPages(), pageSize);
+    }
+
+    /** The dialogue round of each logical page (round_mass reads it). */
+    public CUdeviceptr pageRounds() {
+        return pageRound;
+    }
+
+    /** Sets the rounds of the logical pages (every stream's page i holds the same positions, so one round per page). */
+    public void rounds(int[] roundOfPage) {
+        gpu.write(pageRound, roundOfPage);
+    }
+
+    /** Bytes of keys and values one decode step reads from a dense cache of {@code length} positions. */
+    public long bytesRead(int length) {
+        return 2L * layers * kvHeads * length * headSize * Sizeof.FLOAT;
+    }
+
+    /** Copies a page's keys, values and bounds to host memory and frees its device page. */
+    public HostPage offload(int layer, int kvHead, int logical) {
+        int stream = layer * kvHeads + kvHead;
+        int physical = table.physical(stream, logical);
+        if (physical == PageTable.OFFLOADED) throw new IllegalStateException("page " + logical + " of stream " + stream + " is already offloaded");
+        HostPage page = new HostPage(new float[pageSize * headSize], new float[pageSize * headSize], new float[headSize], new float[headSize]);
+        gpu.synchronize();
+        long slots = (long) pageSize * headSize * Sizeof.FLOAT;
+        long bounds = (long) headSize * Sizeof.FLOAT;
+        JCudaDriver.cuMemcpyDtoH(Pointer.to(page.keys()), keys.withByteOffset(physical * slots), slots);
+        JCudaDriver.cuMemcpyDtoH(Pointer.to(page.values()), values.withByteOffset(physical * slots), slots);
+        JCudaDriver.cuMemcpyDtoH(Pointer.to(page.min()), min.withByteOffset(physical * bounds), bounds);
+        JCudaDriver.cuMemcpyDtoH(Pointer.to(page.max()), max.withByteOffset(physical * bounds), bounds);
+        table.release(stream, logical);
+        writeEntry(stream, logical);
+        return page;
+    }
+
+    /** Brings an offloaded page back into a free device page (maybe another than it left) and points the table at it. */
+    public void restore(int layer, int kvHead, int logical, HostPage page) {
+        int stream = layer * kvHeads + kvHead;
+        int physical = table.assign(stream, logical);
+        gpu.synchronize();
+        long slots = (long) pageSize * headSize * Sizeof.FLOAT;
+        long bounds = (long) headSize * Sizeof.FLOAT;
+        JCudaDriver.cuMemcpyHtoD(keys.withByteOffset(physical * slots), Pointer.to(page.keys()), slots);
+        JCudaDriver.cuMemcpyHtoD(values.withByteOffset(physical * slots), Pointer.to(page.values()), slots);
+        JCudaDriver.cuMemcpyHtoD(min.withByteOffset(physical * bounds), Pointer.to(page.min()), bounds);
+        JCudaDriver.cuMemcpyHtoD(max.withByteOffset(physical * bounds), Pointer.to(page.max()), bounds);
+        writeEntry(stream, logical);
+    }
+
+    private void writeEntry(int stream, int logical) {
+        int i = table.index(stream, logical);
+        JCudaDriver.cuMemcpyHtoD(pageTable.withByteOffset((long) i * Sizeof.INT), Pointer.to(new int[] {table.physical(stream, logical)}),
+                Sizeof.INT);
+    }
+}

@@ -1,0 +1,416 @@
+package dev.mnemos.inference.cuda;
+
+import dev.mnemos.inference.compute.ComputePool;
+import dev.mnemos.inference.gguf.GgmlType;
+import dev.mnemos.inference.gguf.RandomModel;
+import dev.mnemos.inference.kv.KvPage;
+import dev.mnemos.inference.kv.KvPolicy;
+import dev.mnemos.inference.kv.KvStream;
+import dev.mnemos.inference.kv.fidelity.PagedSession;
+import dev.mnemos.inference.kv.policy.FullPolicy;
+import dev.mnemos.inference.kv.policy.QuestPolicy;
+import dev.mnemos.inference.model.Model;
+import dev.mnemos.inference.model.State;
+import dev.mnemos.inference.model.Transformer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import jcuda.driver.CUdeviceptr;
+import jcuda.driver.JCudaDriver;
+
+/**
+ * What {@code scripts/gpu-check} runs on a machine with an NVIDIA GPU (issue 7), printing every figure the issue
+ * asks for: CUDA against CPU logits on written models of both architectures and every weight type, the KV
+ * policies the device runs against their CPU versions, decode tokens/s and the fraction of the measured device
+ * bandwidth for a written ~1B-parameter model in Q8_0 and Q4_0 at 1K and 32K positions, and Quest against dense
+ * attention at 32K (speed and top-1 agreement). Each section stands alone: a failure prints its cause and the next
+ * section runs. Exits 1 if any section failed, 2 without a device.
+ *
+ * <pre>{@code java --add-modules jdk.incubator.vector -cp ... dev.mnemos.inference.cuda.GpuCheck [--quick] [work-dir]}</pre>
+ * {@code --quick} skips the 1B-model sections.
+ */
+public final class GpuCheck {
+
+    private static final GgmlType[] TYPES = {GgmlType.F32, GgmlType.F16, GgmlType.BF16, GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q6_K};
+    private static final int PAGE = 16;
+    /** The issue's figures: decode at 1K and 32K positions. */
+    private static final int SHORT = 1024;
+    private static final int LONG = 32_768;
+    private static final int DECODE_STEPS = 64;
+
+    private final Path work;
+    private final CudaDevice device;
+    private final List<String> failures = new ArrayList<>();
+    private final long started = System.nanoTime();
+    private double copyGbs = Double.NaN;
+
+    private GpuCheck(Path work, CudaDevice device) {
+        this.work = work;
+        this.device = device;
+    }
+
+    public static void main(String[] args) throws IOException {
+        boolean quick = List.of(args).contains("--quick");
+        Path work = List.of(args).stream().filter(a -> !a.startsWith("--")).findFirst().map(Path::of)
+                .orElse(Files.createTempDirectory("mnemos-gpu-check"));
+        Files.createDirectories(work);
+        CudaProbe probe = CudaDevice.probe();
+        if (!probe.available()) {
+            System.out.println("[cuda] no CUDA device: " + probe.reason());
+            System.exit(2);
+        }
+        GpuCheck check = new GpuCheck(work, probe.device().orElseThrow());
+        check.run(quick);
+        System.exit(check.failures.isEmpty() ? 0 : 1);
+    }
+
+    private void run(boolean quick) {
+        section("device", this::deviceSection);
+        section("logits: CUDA against CPU", this::logitsSection);
+        section("KV policies on the device against the CPU", this::policySection);
+        if (!quick) {
+            for (GgmlType type : new GgmlType[] {GgmlType.Q8_0, GgmlType.Q4_0}) {
+                section("decode speed, ~1B " + type, () -> decodeSection(type));
+            }
+        }
+        System.out.printf(Locale.ROOT, "[cuda] gpu-check: %d section(s) failed%s, %.0f s%n", failures.size(),
+                failures.isEmpty() ? "" : " (" + String.join("; ", failures) + ")", seconds(started));
+    }
+
+    private interface Section {
+        void run() throws Exception;
+    }
+
+    private void section(String name, Section body) {
+        System.out.printf(Locale.ROOT, "%n== %s (at %.0f s)%n", name, seconds(started));
+        try {
+            body.run();
+        } catch (Throwable e) {
+            failures.add(name);
+            System.out.println("[cuda] FAILED " + name + ": " + e);
+            StackTraceElement[] trace = e.getStackTrace();
+            for (int i = 0; i < Math.min(8, trace.length); i++) System.out.println("    at " + trace[i]);
+            if (e.getCause() != null) System.out.println("    caused by " + e.getCause());
+        }
+    }
+
+    private void deviceSection() {
+        System.out.println("[cuda] device: " + device.describe());
+        try (CudaContext gpu = CudaContext.open(device)) {
+            long[] memory = gpu.memoryInfo();
+            System.out.printf(Locale.ROOT, "[cuda] memory: %.1f GiB free of %.1f GiB%n", memory[0] / GIB, memory[1] / GIB);
+            copyGbs = copyBandwidth(gpu);
+            System.out.printf(Locale.ROOT, "[cuda] device-to-device copy: %.0f GB/s (bytes read + written), the bandwidth the decode figures are a fraction of%n",
+                    copyGbs);
+        }
+    }
+
+    /** cuMemcpyDtoD of 2 GiB, ten times: (read + written bytes) per second. */
+    private static double copyBandwidth(CudaContext gpu) {
+        long bytes = 2L << 30;
+        CUdeviceptr a = gpu.allocate(bytes);
+        CUdeviceptr b = gpu.allocate(bytes);
+        JCudaDriver.cuMemcpyDtoDAsync(b, a, bytes, gpu.stream());
+        gpu.synchronize();
+        int runs = 10;
+        long start = System.nanoTime();
+        for (int i = 0; i < runs; i++) JCudaDriver.cuMemcpyDtoDAsync(b, a, bytes, gpu.stream());
+        gpu.synchronize();
+        return 2.0 * bytes * runs / seconds(start) / 1e9;
+    }
+
+    // ---- logits
+
+    private void logitsSection() throws IOException {
+        int failed = 0;
+        try (CudaContext gpu = CudaContext.open(device); ComputePool pool = new ComputePool(4)) {
+            for (String architecture : new String[] {"llama", "qwen2"}) {
+                for (GgmlType type : TYPES) {
+                    Path file = work.resolve("small-" + architecture + "-" + type + ".gguf");
+                    smallModel(architecture, type).write(file);
+                    try (Model model = Model.open(file)) {
+                        if (!compareLogits(gpu, pool, model, architecture + " " + type)) failed++;
+                    }
+                    Files.delete(file);
+                }
+            }
+        }
+        if (failed > 0) throw new AssertionError(failed + " model(s) differ from the CPU");
+    }
+
+    /** A small model whose every matrix is of the type (rows of 256 and 512 values are whole K-quant blocks). */
+    private static RandomModel smallModel(String architecture, GgmlType type) {
+        return RandomModel.builder().architecture(architecture).embeddingLength(256).blockCount(2).headCount(8).headCountKv(4)
+                .feedForwardLength(512).vocabularySize(512).contextLength(1024).weightType(type).seed(7).build();
+    }
+
+    private static boolean compareLogits(CudaContext gpu, ComputePool pool, Model model, String label) {
+        int tokens = 40;
+        int[] prompt = new SplittableRandom(11).ints(tokens, 0, model.shape().vocabularySize()).toArray();
+        Transformer cpu = new Transformer(model);
+        State state = cpu.newState(pool, 64, 1);
+        Agreement plain = new Agreement();
+        try (CudaTransformer cuda = new CudaTransformer(gpu, model, 64, PAGE, 0)) {
+            for (int p = 0; p < tokens; p++) {
+                float[] expected = cpu.forward(state, prompt, p, 1, p).clone();
+                // every other step through the captured graph, the others launch by launch: both paths agree with the CPU
+                float[] got = cuda.forward(prompt[p], p, AttentionMode.DENSE, p % 2 == 0);
+                plain.add(expected, got);
+            }
+        }
+        boolean ok = plain.maxDiff <= 1e-3 * Math.max(1, plain.maxLogit) && plain.agree == plain.steps;
+        System.out.printf(Locale.ROOT, "[cuda] logits %-12s max |CUDA - CPU| %.2e (max |logit| %.2f), top-1 %d/%d%s%n", label, plain.maxDiff,
+                plain.maxLogit, plain.agree, plain.steps, ok ? "" : "  <- DIFFERS");
+        return ok;
+    }
+
+    /** Logits of one path against another, step by step. */
+    private static final class Agreement {
+        double maxDiff;
+        double maxLogit;
+        int agree;
+        int steps;
+
+        void add(float[] expected, float[] got) {
+            for (int i = 0; i < expected.length; i++) {
+                maxDiff = Math.max(maxDiff, Math.abs(expected[i] - got[i]));
+                maxLogit = Math.max(maxLogit, Math.abs(expected[i]));
+            }
+            if (argmax(expected) == argmax(got)) agree++;
+            steps++;
+        }
+    }
+
+    static int argmax(float[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
+        return best;
+    }
+
+    // ---- policies
+
+    private void policySection() throws IOException {
+        Path file = work.resolve("policy-llama-Q8_0.gguf");
+        RandomModel.builder().architecture("llama").embeddingLength(256).blockCount(4).headCount(8).headCountKv(4).feedForwardLength(512)
+                .vocabularySize(512).contextLength(4096).weightType(GgmlType.Q8_0).seed(9).build().write(file);
+        int failed = 0;
+        try (Model model = Model.open(file); CudaContext gpu = CudaContext.open(device); ComputePool pool = new ComputePool(4)) {
+            int tokens = 320; // 20 pages
+            int[] text = new SplittableRandom(13).ints(tokens, 0, 512).toArray();
+            if (!policy(gpu, pool, model, text, new FullPolicy(), AttentionMode.DENSE)) failed++;
+            if (!policy(gpu, pool, model, text, new QuestPolicy(6, 1), AttentionMode.quest(6, 1))) failed++;
+            if (!roundScoring(gpu, pool, model, text)) failed++;
+            if (!offloadRoundTrip(gpu, model, text)) failed++;
+        }
+        Files.delete(file);
+        System.out.println("[cuda] not on the device yet (CPU only): sinks+window, heavy-hitters, sage-kv (token eviction and per-token"
+                + " softmax weights on the host), round-recall's recall step (its scoring above is on the device)");
+        if (failed > 0) throw new AssertionError(failed + " policy check(s) failed");
+    }
+
+    /** The policy on the CPU's paged cache against the same attention on the device, token by token. */
+    private static boolean policy(CudaContext gpu, ComputePool pool, Model model, int[] text, KvPolicy cpuPolicy, AttentionMode mode) {
+        Agreement a = new Agreement();
+        try (PagedSession cpu = new PagedSession(model, pool, cpuPolicy, PAGE, 1);
+             CudaTransformer cuda = new CudaTransformer(gpu, model, text.length, PAGE, mode.budget())) {
+            for (int p = 0; p < text.length; p++) {
+                float[] expected = cpu.step(text[p]).clone();
+                a.add(expected, cuda.forward(text[p], p, mode, true));
+            }
+        }
+        boolean ok = a.maxDiff <= 1e-3 * Math.max(1, a.maxLogit) && a.agree == a.steps;
+        System.out.printf(Locale.ROOT, "[cuda] policy %-40s max |CUDA - CPU| %.2e (max |logit| %.2f), top-1 %d/%d%s%n",
+                cpuPolicy.name() + " / " + mode.describe(), a.maxDiff, a.maxLogit, a.agree, a.steps, ok ? "" : "  <- DIFFERS");
+        return ok;
+    }
+
+    /**
+     * Round-level recall's per-round score at the last layer on the device against the CPU cache's metadata: the
+     * softmax weight the last query gave each token ({@link KvPage#lastWeight}), summed per round.
+     */
+    private static boolean roundScoring(CudaContext gpu, ComputePool pool, Model model, int[] text) {
+        int perRound = 4 * PAGE; // rounds start on page boundaries, where the CPU seals pages too
+        int rounds = text.length / perRound;
+        int layer = model.shape().blockCount() - 1;
+        double[] expected = new double[rounds];
+        int[] roundOfPage = new int[text.length / PAGE];
+        for (int i = 0; i < roundOfPage.length; i++) roundOfPage[i] = i * PAGE / perRound;
+        float[] got;
+        try (PagedSession cpu = new PagedSession(model, pool, new FullPolicy(), PAGE, 1);
+             CudaTransformer cuda = new CudaTransformer(gpu, model, text.length, PAGE, 0)) {
+            for (int p = 0; p < text.length; p++) {
+                if (p > 0 && p % perRound == 0) cpu.cache().markRound();
+                cpu.step(text[p]);
+                if (p < text.length - 1) cuda.forward(text[p], p, AttentionMode.DENSE, true);
+            }
+            got = cuda.roundMass(text[text.length - 1], text.length - 1, layer, roundOfPage, rounds);
+            for (int h = 0; h < model.shape().headCountKv(); h++) {
+                KvStream stream = cpu.cache().stream(layer, h);
+                for (int i = 0; i < stream.pageCount(); i++) {
+                    KvPage page = stream.page(i);
+                    for (int s = 0; s < page.size(); s++) expected[page.round(s)] += page.lastWeight(s);
+                }
+            }
+        }
+        double maxDiff = 0;
+        for (int r = 0; r < rounds; r++) maxDiff = Math.max(maxDiff, Math.abs(expected[r] - got[r]));
+        boolean ok = maxDiff <= 1e-3 * model.shape().headCount();
+        StringBuilder line = new StringBuilder();
+        for (int r = 0; r < rounds; r++) line.append(String.format(Locale.ROOT, " %.3f/%.3f", got[r], expected[r]));
+        System.out.printf(Locale.ROOT, "[cuda] round-recall scores at layer %d, CUDA/CPU per round:%s; max diff %.2e%s%n", layer, line, maxDiff,
+                ok ? "" : "  <- DIFFERS");
+        return ok;
+    }
+
+    /** Two pages copied to the host and back into swapped device pages: the next step's logits are unchanged. */
+    private static boolean offloadRoundTrip(CudaContext gpu, Model model, int[] text) {
+        try (CudaTransformer cuda = new CudaTransformer(gpu, model, text.length, PAGE, 0)) {
+            int last = text.length - 1;
+            for (int p = 0; p < last; p++) cuda.forward(text[p], p, AttentionMode.DENSE, true);
+            float[] before = cuda.forward(text[last], last, AttentionMode.DENSE, true);
+            DeviceKv kv = cuda.kv();
+            int physical0 = kv.table().physical(0, 0);
+            DeviceKv.HostPage a = kv.offload(1, 0, 2);
+            DeviceKv.HostPage b = kv.offload(0, 0, 0);
+            kv.restore(1, 0, 2, a); // takes the device page b left: each page lands where the other was
+            kv.restore(0, 0, 0, b);
+            float[] after = cuda.forward(text[last], last, AttentionMode.DENSE, true);
+            double maxDiff = 0;
+            for (int i = 0; i < before.length; i++) maxDiff = Math.max(maxDiff, Math.abs(before[i] - after[i]));
+            boolean moved = kv.table().physical(0, 0) != physical0;
+            boolean ok = maxDiff == 0 && moved;
+            System.out.printf(Locale.ROOT, "[cuda] offload to host and back (2 pages, moved to other device pages: %s): logits changed by %.2e%s%n",
+                    moved, maxDiff, ok ? "" : "  <- DIFFERS");
+            return ok;
+        }
+    }
+
+    // ---- decode speed and Quest at 32K
+
+    /** Llama 3.2 1B's shape with a 32,000-token vocabulary: 1.1 B parameters. */
+    static RandomModel billionModel(GgmlType type) {
+        return RandomModel.builder().architecture("llama").embeddingLength(2048).blockCount(16).headCount(32).headCountKv(8)
+                .feedForwardLength(8192).vocabularySize(32_000).contextLength(LONG + 1024).ropeFreqBase(500_000f).weightType(type).seed(21)
+                .build();
+    }
+
+    private void decodeSection(GgmlType type) throws IOException {
+        Path file = work.resolve("1b-" + type + ".gguf");
+        RandomModel random = billionModel(type);
+        long start = System.nanoTime();
+        random.write(file);
+        System.out.printf(Locale.ROOT, "[cuda] wrote a %.2f B-parameter llama in %s (%.1f GB) in %.0f s%n", random.parameterCount() / 1e9, type,
+                Files.size(file) / 1e9, seconds(start));
+        int context = LONG + 2 * DECODE_STEPS + 16;
+        boolean quest = type == GgmlType.Q8_0;
+        try (Model model = Model.open(file); CudaContext gpu = CudaContext.open(device)) {
+            start = System.nanoTime();
+            try (CudaTransformer cuda = new CudaTransformer(gpu, model, context, PAGE, quest ? 512 : 0)) {
+                System.out.printf(Locale.ROOT, "[cuda] uploaded: %.2f GB of matrices, KV for %d positions, in %.0f s%n",
+                        cuda.weights().matrixBytesPerToken() / 1e9, context, seconds(start));
+                cuda.history(0, new SplittableRandom(5).ints(context + 1, 0, model.shape().vocabularySize()).toArray());
+                start = System.nanoTime();
+                cuda.fill(0, SHORT, AttentionMode.DENSE);
+                cuda.synchronize();
+                System.out.printf(Locale.ROOT, "[cuda] filled %d positions token by token in %.2f s%n", SHORT, seconds(start));
+                decodeSpeed(cuda, type, SHORT);
+                start = System.nanoTime();
+                cuda.fill(SHORT + DECODE_STEPS, LONG, AttentionMode.DENSE);
+                cuda.synchronize();
+                System.out.printf(Locale.ROOT, "[cuda] filled to %d positions in %.1f s more%n", LONG, seconds(start));
+                decodeSpeed(cuda, type, LONG);
+                if (quest) {
+                    questAt32K(gpu, cuda, 256);
+                    questAt32K(gpu, cuda, 512);
+                }
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** Greedy decoding of {@link #DECODE_STEPS} tokens from {@code position}: tokens/s with the graph and launch by launch. */
+    private void decodeSpeed(CudaTransformer cuda, GgmlType type, int position) {
+        int token = cuda.history(position + 1)[position];
+        cuda.at(token, position);
+        cuda.generate(2, AttentionMode.DENSE); // captures the graph and warms up
+        cuda.synchronize();
+        cuda.at(token, position);
+        long start = System.nanoTime();
+        cuda.generate(DECODE_STEPS, AttentionMode.DENSE);
+        cuda.synchronize();
+        double perToken = seconds(start) / DECODE_STEPS;
+        LaunchPlan plan = cuda.plan(AttentionMode.DENSE, new DecodePlan.Ending(true, cuda.buffers().history(), true));
+        cuda.at(token, position);
+        start = System.nanoTime();
+        for (int i = 0; i < DECODE_STEPS; i++) plan.run();
+        cuda.synchronize();
+        double perTokenPlain = seconds(start) / DECODE_STEPS;
+        long bytes = cuda.weights().matrixBytesPerToken() + cuda.kv().bytesRead(position + DECODE_STEPS / 2);
+        double gbs = bytes / perToken / 1e9;
+        System.out.printf(Locale.ROOT,
+                "[cuda] decode %s at %d positions: %.1f tokens/s (%.3f ms/token, graph of %d kernels; %.1f tokens/s launch by launch); reads %.2f GB/token"
+                        + " = %.0f GB/s = %.0f%% of the measured copy bandwidth%s%n",
+                type, position, 1 / perToken, perToken * 1e3, plan.launches().size(), 1 / perTokenPlain, bytes / 1e9, gbs, 100 * gbs / copyGbs,
+                type == GgmlType.Q8_0 && position == SHORT ? " (goal: 70%)" : "");
+    }
+
+    /**
+     * Quest against dense attention at 32K on the same cache: the attention kernels alone and whole steps timed at
+     * the same position, then {@link #DECODE_STEPS} greedy steps where Quest and dense each choose a token at every
+     * position (dense's is fed on), and top-1 agreement counted.
+     */
+    private void questAt32K(CudaContext gpu, CudaTransformer cuda, int budget) {
+        AttentionMode questMode = AttentionMode.quest(budget, 2);
+        int position = LONG; // decodeSpeed ran from here: the cache holds its keys and values
+        int token = cuda.history(position + 1)[position];
+        double[] attention = new double[2];
+        double[] step = new double[2];
+        AttentionMode[] modes = {AttentionMode.DENSE, questMode};
+        for (int m = 0; m < 2; m++) {
+            LaunchPlan attentionOnly = cuda.plan(modes[m], DecodePlan.Ending.LOGITS).only(kernel -> kernel.startsWith("attention."));
+            LaunchPlan.Graph whole = cuda.graph(modes[m], DecodePlan.Ending.LOGITS);
+            cuda.at(token, position);
+            step[m] = time(gpu, whole::launch);
+            attention[m] = time(gpu, attentionOnly::run);
+        }
+        CUdeviceptr questChoices = gpu.allocate((long) (cuda.context() + 1) * Integer.BYTES);
+        LaunchPlan.Graph questStep = cuda.graph(questMode, new DecodePlan.Ending(true, questChoices, false));
+        LaunchPlan.Graph denseStep = cuda.graph(AttentionMode.DENSE, new DecodePlan.Ending(true, cuda.buffers().history(), true));
+        cuda.at(token, position);
+        for (int i = 0; i < DECODE_STEPS; i++) {
+            questStep.launch(); // first, so that dense's keys and values are the ones left in the cache
+            denseStep.launch();
+        }
+        int[] dense = cuda.history(position + DECODE_STEPS + 1);
+        int[] chosen = gpu.downloadInts(questChoices, position + DECODE_STEPS + 1);
+        int agree = 0;
+        for (int p = position + 1; p <= position + DECODE_STEPS; p++) if (dense[p] == chosen[p]) agree++;
+        System.out.printf(Locale.ROOT,
+                "[cuda] quest %d pages (%d of %d positions) vs dense at %d: attention %.3f vs %.3f ms/token = %.1fx faster (goal: 3x);"
+                        + " whole step %.3f vs %.3f ms = %.2fx; top-1 agreement %d/%d = %.1f%% (goal: 99%%)%n",
+                budget, budget * PAGE, position, position, attention[1] * 1e3, attention[0] * 1e3, attention[0] / attention[1], step[1] * 1e3,
+                step[0] * 1e3, step[0] / step[1], agree, DECODE_STEPS, 100.0 * agree / DECODE_STEPS);
+    }
+
+    /** Seconds per run of {@code work}, over 20 runs after 3 to warm up. */
+    private static double time(CudaContext gpu, Runnable work) {
+        for (int i = 0; i < 3; i++) work.run();
+        gpu.synchronize();
+        int runs = 20;
+        long start = System.nanoTime();
+        for (int i = 0; i < runs; i++) work.run();
+        gpu.synchronize();
+        return seconds(start) / runs;
+    }
+
+    private static final double GIB = 1L << 30;
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+}
