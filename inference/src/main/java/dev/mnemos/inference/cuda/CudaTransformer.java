@@ -26,6 +26,7 @@ public final class CudaTransformer implements AutoCloseable {
     private final int context;
     private final Map<Key, LaunchPlan> plans = new HashMap<>();
     private final Map<Key, LaunchPlan.Graph> graphs = new HashMap<>();
+    private String graphFailure;
 
     /**
      * @param context   positions the KV cache holds
@@ -72,6 +73,26 @@ public final class CudaTransformer implements AutoCloseable {
         return graphs.computeIfAbsent(new Key(mode, ending), k -> plan(k.mode(), k.ending()).capture());
     }
 
+    /**
+     * The step as one launch: its CUDA graph, or, if this driver refused to capture one, the plan launched kernel by
+     * kernel ({@link #graphFailure()} says why).
+     */
+    public Runnable step(AttentionMode mode, DecodePlan.Ending ending) {
+        if (graphFailure == null) {
+            try {
+                return graph(mode, ending)::launch;
+            } catch (jcuda.CudaException e) {
+                graphFailure = e.getMessage();
+            }
+        }
+        return plan(mode, ending)::run;
+    }
+
+    /** Why graph capture failed, or null while it works. */
+    public String graphFailure() {
+        return graphFailure;
+    }
+
     /** Sets the step to run {@code token} at {@code position} (the cache then holds position + 1 positions). */
     public void at(int token, int position) {
         if (position < 0 || position >= context) {
@@ -83,7 +104,7 @@ public final class CudaTransformer implements AutoCloseable {
     /** Runs one token and returns its logits (a host round trip: for checks and for sampling on the host). */
     public float[] forward(int token, int position, AttentionMode mode, boolean graph) {
         at(token, position);
-        if (graph) graph(mode, DecodePlan.Ending.LOGITS).launch();
+        if (graph) step(mode, DecodePlan.Ending.LOGITS).run();
         else plan(mode, DecodePlan.Ending.LOGITS).run();
         return gpu.download(buffers.logits(), shape.vocabularySize());
     }
@@ -107,8 +128,8 @@ public final class CudaTransformer implements AutoCloseable {
     public void fill(int from, int to, AttentionMode mode) {
         int[] first = gpu.downloadInts(buffers.history().withByteOffset((long) from * Integer.BYTES), 1);
         at(first[0], from);
-        LaunchPlan.Graph g = graph(mode, new DecodePlan.Ending(false, null, true));
-        for (int p = from; p < to; p++) g.launch();
+        Runnable step = step(mode, new DecodePlan.Ending(false, null, true));
+        for (int p = from; p < to; p++) step.run();
     }
 
     /**
@@ -116,8 +137,8 @@ public final class CudaTransformer implements AutoCloseable {
      * into the history and fed to the next step; returns with the work queued.
      */
     public void generate(int steps, AttentionMode mode) {
-        LaunchPlan.Graph g = graph(mode, new DecodePlan.Ending(true, buffers.history(), true));
-        for (int i = 0; i < steps; i++) g.launch();
+        Runnable step = step(mode, new DecodePlan.Ending(true, buffers.history(), true));
+        for (int i = 0; i < steps; i++) step.run();
     }
 
     /**

@@ -161,6 +161,7 @@ public final class GpuCheck {
                 float[] got = cuda.forward(prompt[p], p, AttentionMode.DENSE, p % 2 == 0);
                 plain.add(expected, got);
             }
+            if (cuda.graphFailure() != null) System.out.println("[cuda] graph capture failed, steps ran launch by launch: " + cuda.graphFailure());
         }
         boolean ok = plain.maxDiff <= 1e-3 * Math.max(1, plain.maxLogit) && plain.agree == plain.steps;
         System.out.printf(Locale.ROOT, "[cuda] logits %-12s max |CUDA - CPU| %.2e (max |logit| %.2f), top-1 %d/%d%s%n", label, plain.maxDiff,
@@ -350,12 +351,14 @@ public final class GpuCheck {
         for (int i = 0; i < DECODE_STEPS; i++) plan.run();
         cuda.synchronize();
         double perTokenPlain = seconds(start) / DECODE_STEPS;
+        String how = cuda.graphFailure() == null ? "graph of " + plan.launches().size() + " kernels"
+                : "NO GRAPH (" + cuda.graphFailure() + "), " + plan.launches().size() + " kernels";
         long bytes = cuda.weights().matrixBytesPerToken() + cuda.kv().bytesRead(position + DECODE_STEPS / 2);
         double gbs = bytes / perToken / 1e9;
         System.out.printf(Locale.ROOT,
-                "[cuda] decode %s at %d positions: %.1f tokens/s (%.3f ms/token, graph of %d kernels; %.1f tokens/s launch by launch); reads %.2f GB/token"
+                "[cuda] decode %s at %d positions: %.1f tokens/s (%.3f ms/token, %s; %.1f tokens/s launch by launch); reads %.2f GB/token"
                         + " = %.0f GB/s = %.0f%% of the measured copy bandwidth%s%n",
-                type, position, 1 / perToken, perToken * 1e3, plan.launches().size(), 1 / perTokenPlain, bytes / 1e9, gbs, 100 * gbs / copyGbs,
+                type, position, 1 / perToken, perToken * 1e3, how, 1 / perTokenPlain, bytes / 1e9, gbs, 100 * gbs / copyGbs,
                 type == GgmlType.Q8_0 && position == SHORT ? " (goal: 70%)" : "");
     }
 
@@ -373,18 +376,18 @@ public final class GpuCheck {
         AttentionMode[] modes = {AttentionMode.DENSE, questMode};
         for (int m = 0; m < 2; m++) {
             LaunchPlan attentionOnly = cuda.plan(modes[m], DecodePlan.Ending.LOGITS).only(kernel -> kernel.startsWith("attention."));
-            LaunchPlan.Graph whole = cuda.graph(modes[m], DecodePlan.Ending.LOGITS);
+            Runnable whole = cuda.step(modes[m], DecodePlan.Ending.LOGITS);
             cuda.at(token, position);
-            step[m] = time(gpu, whole::launch);
+            step[m] = time(gpu, whole);
             attention[m] = time(gpu, attentionOnly::run);
         }
         CUdeviceptr questChoices = gpu.allocate((long) (cuda.context() + 1) * Integer.BYTES);
-        LaunchPlan.Graph questStep = cuda.graph(questMode, new DecodePlan.Ending(true, questChoices, false));
-        LaunchPlan.Graph denseStep = cuda.graph(AttentionMode.DENSE, new DecodePlan.Ending(true, cuda.buffers().history(), true));
+        Runnable questStep = cuda.step(questMode, new DecodePlan.Ending(true, questChoices, false));
+        Runnable denseStep = cuda.step(AttentionMode.DENSE, new DecodePlan.Ending(true, cuda.buffers().history(), true));
         cuda.at(token, position);
         for (int i = 0; i < DECODE_STEPS; i++) {
-            questStep.launch(); // first, so that dense's keys and values are the ones left in the cache
-            denseStep.launch();
+            questStep.run(); // first, so that dense's keys and values are the ones left in the cache
+            denseStep.run();
         }
         int[] dense = cuda.history(position + DECODE_STEPS + 1);
         int[] chosen = gpu.downloadInts(questChoices, position + DECODE_STEPS + 1);

@@ -7,7 +7,6 @@ import java.util.Random;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUfunction;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,10 +20,7 @@ class CudaKernelTest {
 
     @BeforeAll
     static void open() {
-        CudaProbe probe = CudaDevice.probe();
-        Assumptions.assumeTrue(probe.available(), () -> "no CUDA device: " + probe.reason());
-        System.out.println("[cuda] " + probe.device().orElseThrow().describe());
-        gpu = CudaContext.open(probe.device().orElseThrow());
+        gpu = GpuContext.openOrSkip();
     }
 
     @AfterAll

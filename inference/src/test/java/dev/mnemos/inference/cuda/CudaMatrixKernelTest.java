@@ -1,0 +1,64 @@
+package dev.mnemos.inference.cuda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.mnemos.inference.gguf.GgmlType;
+import java.util.Random;
+import jcuda.driver.CUdeviceptr;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * matvec_* (one token) and matmul_* (a tile of tokens) of every weight type on a GPU, against the values the CPU's
+ * tensor classes read from the same GGUF bytes. Skipped, with the probe's reason, without a CUDA device.
+ */
+class CudaMatrixKernelTest {
+
+    private static CudaContext gpu;
+
+    @BeforeAll
+    static void open() {
+        gpu = GpuContext.openOrSkip();
+    }
+
+    @AfterAll
+    static void close() {
+        if (gpu != null) gpu.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = GgmlType.class, names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_K", "Q6_K"})
+    void should_match_the_cpu_values_when_one_token_and_a_tile_of_tokens_are_multiplied(GgmlType type) {
+        int rows = 300; // not a multiple of the 8 rows a block takes
+        int cols = 1024;
+        QuantizedRows m = QuantizedRows.of(type, rows, cols, type.ordinal());
+        Random random = new Random(3);
+        float[] x = new float[DeviceMatrix.TILE * cols];
+        for (int i = 0; i < x.length; i++) x[i] = (float) random.nextGaussian();
+        DeviceMatrix matrix = new DeviceMatrix("w", type, rows, cols, gpu.upload(m.bytes()));
+        CUdeviceptr dx = gpu.upload(x);
+
+        CUdeviceptr y = gpu.allocate(rows * 4L);
+        gpu.launch(gpu.function("matvec", matrix.matvecKernel()), matrix.gridX(), 1, matrix.block(), matrix.values(), dx, y, rows, cols);
+        float[] one = gpu.download(y, rows);
+        for (int r = 0; r < rows; r++) assertThat(one[r]).as("%s row %d", type, r).isCloseTo((float) m.dot(r, x, 0), tolerance(m.dot(r, x, 0)));
+
+        int tokens = 5; // a partial tile: rows of tokens 5..7 are read, not written
+        CUdeviceptr yt = gpu.upload(new float[DeviceMatrix.TILE * rows]);
+        gpu.launch(gpu.function("matvec", matrix.matmulKernel()), matrix.gridX(), 1, matrix.block(), matrix.values(), dx, yt, rows, cols, tokens);
+        float[] tile = gpu.download(yt, DeviceMatrix.TILE * rows);
+        for (int t = 0; t < DeviceMatrix.TILE; t++) {
+            for (int r = 0; r < rows; r++) {
+                float expected = t < tokens ? (float) m.dot(r, x, t * cols) : 0f;
+                assertThat(tile[t * rows + r]).as("%s token %d row %d", type, t, r).isCloseTo(expected, tolerance(expected));
+            }
+        }
+    }
+
+    private static org.assertj.core.data.Offset<Float> tolerance(double expected) {
+        return within(1e-3f * (float) Math.max(1, Math.abs(expected)));
+    }
+}
