@@ -15,9 +15,9 @@ package dev.mnemos.examples.companion;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
-import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.mnemos.agents.AgentRuntime;
 import dev.mnemos.agents.ChatAgent;
+import dev.mnemos.examples.OpenAiEndpoint;
 import dev.mnemos.kernel.BlockingKernel;
 import dev.mnemos.memory.AgentKey;
 import dev.mnemos.memory.sqlite.SqliteMemoryStore;
@@ -71,14 +71,7 @@ public final class Companion implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
-        String baseUrl = System.getenv("MNEMOS_OPENAI_BASE_URL");
-        if (baseUrl == null) {
-            System.err.println("Set MNEMOS_OPENAI_BASE_URL (and MNEMOS_OPENAI_MODEL) to an OpenAI-compatible endpoint.");
-            System.exit(2);
-        }
-        ChatModel model = OpenAiChatModel.builder().baseUrl(baseUrl)
-                .apiKey(System.getenv().getOrDefault("MNEMOS_OPENAI_API_KEY", "none"))
-                .modelName(System.getenv().getOrDefault("MNEMOS_OPENAI_MODEL", "gpt-4o-mini")).build();
+        ChatModel model = OpenAiEndpoint.fromEnvironment(true, "Companion [DATABASE], one message per line on stdin");
         Path database = Path.of(args.length > 0 ? args[0] : "companion.db");
         try (Companion sam = open(database, model, new AllMiniLmL6V2QuantizedEmbeddingModel());
              var in = new BufferedReader(new InputStreamReader(System.in))) {

@@ -17,9 +17,9 @@ package dev.mnemos.examples.document;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
-import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.mnemos.agents.AgentRuntime;
 import dev.mnemos.agents.DocumentAgent;
+import dev.mnemos.examples.OpenAiEndpoint;
 import dev.mnemos.kernel.process.AgentConfig;
 import dev.mnemos.memory.AgentKey;
 import dev.mnemos.memory.ApproximateTokenCountEstimator;
@@ -84,14 +84,7 @@ public final class BookQa implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
-        String baseUrl = System.getenv("MNEMOS_OPENAI_BASE_URL");
-        if (baseUrl == null || args.length < 2) {
-            System.err.println("usage: MNEMOS_OPENAI_BASE_URL=... [MNEMOS_OPENAI_MODEL=...] BookQa FILE QUESTION [DATABASE]");
-            System.exit(2);
-        }
-        ChatModel model = OpenAiChatModel.builder().baseUrl(baseUrl)
-                .apiKey(System.getenv().getOrDefault("MNEMOS_OPENAI_API_KEY", "none"))
-                .modelName(System.getenv().getOrDefault("MNEMOS_OPENAI_MODEL", "gpt-4o-mini")).build();
+        ChatModel model = OpenAiEndpoint.fromEnvironment(args.length >= 2, "BookQa FILE QUESTION [DATABASE]");
         Path database = args.length > 2 ? Path.of(args[2]) : Files.createTempFile("book-qa-", ".db");
         try (BookQa qa = open(database, model, new AllMiniLmL6V2QuantizedEmbeddingModel())) {
             DocumentAgent.Ingested book = qa.ingest(Path.of(args[0]));

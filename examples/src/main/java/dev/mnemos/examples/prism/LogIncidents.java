@@ -14,7 +14,7 @@
 package dev.mnemos.examples.prism;
 
 import dev.langchain4j.model.chat.ChatModel;
-import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.mnemos.examples.OpenAiEndpoint;
 import dev.mnemos.memory.ApproximateTokenCountEstimator;
 import dev.mnemos.memory.structured.MemorySchema;
 import dev.mnemos.memory.structured.PrismReader;
@@ -76,14 +76,7 @@ public final class LogIncidents {
     }
 
     public static void main(String[] args) throws Exception {
-        String baseUrl = System.getenv("MNEMOS_OPENAI_BASE_URL");
-        if (baseUrl == null || args.length == 0) {
-            System.err.println("usage: MNEMOS_OPENAI_BASE_URL=... [MNEMOS_OPENAI_MODEL=...] LogIncidents LOG_FILE [QUESTION]");
-            System.exit(2);
-        }
-        ChatModel model = OpenAiChatModel.builder().baseUrl(baseUrl)
-                .apiKey(System.getenv().getOrDefault("MNEMOS_OPENAI_API_KEY", "none"))
-                .modelName(System.getenv().getOrDefault("MNEMOS_OPENAI_MODEL", "gpt-4o-mini")).build();
+        ChatModel model = OpenAiEndpoint.fromEnvironment(args.length >= 1, "LogIncidents LOG_FILE [QUESTION]");
         var incidents = new LogIncidents(model);
         PrismRun run = incidents.read(Files.readAllLines(Path.of(args[0])), 200);
         System.out.println("memory: " + run.memory().render());
