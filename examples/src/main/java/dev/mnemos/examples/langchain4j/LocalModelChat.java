@@ -1,32 +1,36 @@
 /*
- * Embedding mnemos in a plain LangChain4j program. Two pieces of mnemos, nothing else of it:
- * - mnemos' own inference core runs a local GGUF model as an ordinary LangChain4j ChatModel
- *   (LocalModel + LocalChatModel), so any LangChain4j code can use it;
- * - mnemos archival memory (passages with embeddings in SQLite, MiniLM in-process) is searched for
- *   the question first, and the best passages go into the system message as context.
- * No agent, no kernel: one ChatRequest per question.
+ * Embedding mnemos in a plain LangChain4j program: an AiServices interface, nothing more, with
+ * - mnemos' own inference core running a local GGUF model as an ordinary LangChain4j ChatModel
+ *   (LocalModel + LocalChatModel);
+ * - mnemos recall storage as the AI service's chat memory (RecallChatMemory, one history per
+ *   @MemoryId): every turn is kept in SQLite, so the service remembers across runs;
+ * - mnemos archival memory (passages with embeddings, MiniLM in process) as its ContentRetriever:
+ *   the passage nearest the question goes into the user message as context.
+ * No agent, no kernel.
  *
- *   ./mvnw -q -pl examples exec:exec -Dexec.mainClass=dev.mnemos.examples.langchain4j.LocalModelChat
+ *   ./mvnw -q -pl examples exec:exec -Dexec.mainClass=dev.mnemos.examples.langchain4j.LocalModelChat -Dexec.args="notes.db"
  *
- * Arguments, all optional: the GGUF file (default stories260K.gguf in ../shared/models), the
- * database (default: a fresh temporary file) and the question.
+ * Arguments, all optional: the database (default: a fresh temporary file), the question, and the
+ * GGUF file (default stories260K.gguf in ../shared/models). Run it twice on one database: the
+ * second run's model sees the first run's turns.
  */
 package dev.mnemos.examples.langchain4j;
 
-import dev.langchain4j.data.message.SystemMessage;
-import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
-import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.rag.content.Content;
+import dev.langchain4j.service.AiServices;
+import dev.langchain4j.service.MemoryId;
+import dev.langchain4j.service.Result;
+import dev.langchain4j.service.UserMessage;
 import dev.mnemos.inference.generation.LocalModel;
-import dev.mnemos.inference.sampling.SamplerConfig;
 import dev.mnemos.inference.langchain4j.LocalChatModel;
+import dev.mnemos.inference.sampling.SamplerConfig;
 import dev.mnemos.memory.AgentKey;
 import dev.mnemos.memory.MemoryStore;
 import dev.mnemos.memory.agent.AgentRecord;
 import dev.mnemos.memory.archival.ArchivalMemory;
 import dev.mnemos.memory.archival.ArchivalQuery;
-import dev.mnemos.memory.archival.ScoredPassage;
 import dev.mnemos.memory.sqlite.SqliteMemoryStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,54 +38,85 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-public record LocalModelChat(ChatModel chat, ArchivalMemory memory, AgentKey owner) {
+public final class LocalModelChat {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(1);
 
-    /** What one question produced: the passages used as context, best first, and the model's answer. */
+    /** The AI service: LangChain4j implements it; {@code user} picks the history (and the notes) it works with. */
+    public interface Assistant {
+        Result<String> chat(@MemoryId String user, @UserMessage String text);
+    }
+
+    /** What one question produced: the notes used as context, best first, the model's answer and its length. */
     public record Answer(List<String> context, String text, int outputTokens) {}
 
-    /** Archival memory of {@code owner} in {@code store} (the owner is created on first use), in front of {@code chat}. */
-    public static LocalModelChat open(ChatModel chat, MemoryStore store, AgentKey owner) {
-        if (store.agents().get(owner).await().atMost(TIMEOUT).isEmpty()) {
-            store.agents().create(new AgentRecord(owner, owner.agent(), "notes", null, null, 0, Instant.now(), null))
-                    .await().atMost(TIMEOUT);
+    private final MemoryStore store;
+    private final ArchivalMemory notes;
+    private final Assistant assistant;
+
+    /** The AI service on {@code chat}, remembering in {@code store}: the newest {@code window} turns, answers of at most {@code maxTokens}. */
+    public LocalModelChat(ChatModel chat, MemoryStore store, int window, int maxTokens) {
+        this.store = store;
+        this.notes = ArchivalMemory.withDefaultModel(store.archival());
+        this.assistant = AiServices.builder(Assistant.class)
+                .chatModel(chat)
+                .chatRequestTransformer(request -> request.toBuilder()
+                        .parameters(request.parameters().overrideWith(ChatRequestParameters.builder().maxOutputTokens(maxTokens).build())).build())
+                .chatMemoryProvider(user -> new RecallChatMemory(store.recall(), owner(user.toString()), window))
+                .contentRetriever(query -> notes.search(owner(query.metadata().chatMemoryId().toString()), query.text(), ArchivalQuery.top(1))
+                        .await().atMost(TIMEOUT).stream().map(p -> Content.from(p.passage().text())).toList())
+                .storeRetrievedContentInChatMemory(false)
+                .build();
+    }
+
+    /** Files {@code texts} in the user's archival memory, one passage each. */
+    public void remember(String user, String... texts) {
+        notes.insert(owner(user), texts).await().atMost(TIMEOUT);
+    }
+
+    /** How many notes the user has filed. */
+    public long notes(String user) {
+        return store.archival().count(owner(user)).await().atMost(TIMEOUT);
+    }
+
+    /** How many turns the user's history holds, across every run. */
+    public long turns(String user) {
+        return store.recall().count(owner(user)).await().atMost(TIMEOUT);
+    }
+
+    public Answer ask(String user, String question) {
+        Result<String> result = assistant.chat(user, question);
+        return new Answer(result.sources().stream().map(c -> c.textSegment().text()).toList(), result.content(),
+                result.tokenUsage().outputTokenCount());
+    }
+
+    /** Each user is an agent of mnemos (its recall and archival memory belong to it), created on first use. */
+    private AgentKey owner(String user) {
+        AgentKey key = new AgentKey("langchain4j", user);
+        if (store.agents().get(key).await().atMost(TIMEOUT).isEmpty()) {
+            store.agents().create(new AgentRecord(key, user, "chat", null, null, 0, Instant.now(), null)).await().atMost(TIMEOUT);
         }
-        return new LocalModelChat(chat, ArchivalMemory.withDefaultModel(store.archival()), owner);
-    }
-
-    /** Files {@code notes} in archival memory, one passage each. */
-    public void remember(String... notes) {
-        memory.insert(owner, notes).await().atMost(TIMEOUT);
-    }
-
-    /** Searches archival memory for the question, then asks the model with the best {@code k} passages as context. */
-    public Answer ask(String question, int k, int maxTokens) {
-        List<String> context = memory.search(owner, question, ArchivalQuery.top(k)).await().atMost(TIMEOUT).stream()
-                .map(ScoredPassage::passage).map(p -> p.text()).toList();
-        ChatRequest request = ChatRequest.builder()
-                .messages(SystemMessage.from("Use what you know:\n" + String.join("\n", context)), UserMessage.from(question))
-                .maxOutputTokens(maxTokens).build();
-        ChatResponse response = chat.chat(request);
-        return new Answer(context, response.aiMessage().text(), response.tokenUsage().outputTokenCount());
+        return key;
     }
 
     public static void main(String[] args) throws Exception {
-        Path models = Path.of(System.getProperty("mnemos.shared.models", "../shared/models"));
-        Path gguf = args.length > 0 ? Path.of(args[0]) : models.resolve("stories260K.gguf");
-        Path database = args.length > 1 ? Path.of(args[1]) : Files.createTempFile("notes-", ".db");
-        String question = args.length > 2 ? args[2] : "What does Lily play with?";
+        Path database = args.length > 0 ? Path.of(args[0]) : Files.createTempFile("notes-", ".db");
+        String question = args.length > 1 ? args[1] : "What does Lily play with?";
+        Path gguf = args.length > 2 ? Path.of(args[2])
+                : Path.of(System.getProperty("mnemos.shared.models", "../shared/models"), "stories260K.gguf");
         try (LocalModel model = LocalModel.open(gguf, LocalModel.Options.defaults());
              SqliteMemoryStore store = SqliteMemoryStore.open(database)) {
-            var example = open(LocalChatModel.of(model, SamplerConfig.greedy()), store, new AgentKey("examples", "notes"));
-            if (store.archival().count(example.owner()).await().atMost(TIMEOUT) == 0) {
-                example.remember("Lily has a big red ball and plays with it in the park.",
+            var chat = new LocalModelChat(LocalChatModel.of(model, SamplerConfig.greedy()), store, 6, 32);
+            if (chat.notes("ada") == 0) {
+                chat.remember("ada", "Lily has a big red ball and plays with it in the park.",
                         "Tom is a small dog who sleeps under the table.",
                         "The baker sells warm bread every morning.");
             }
-            Answer answer = example.ask(question, 1, 48);
-            System.out.println("context: " + answer.context());
-            System.out.println("answer:  " + answer.text().strip());
+            long before = chat.turns("ada");
+            Answer answer = chat.ask("ada", question);
+            System.out.println("remembered: " + before + " turns from earlier runs");
+            System.out.println("context:    " + answer.context());
+            System.out.println("answer:     " + answer.text().strip());
         }
     }
 }
