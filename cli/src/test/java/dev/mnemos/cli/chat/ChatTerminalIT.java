@@ -91,8 +91,15 @@ class ChatTerminalIT {
         waitFor(" tools: ");
         assertThat(screen()).contains("archival_memory_search", "send_message");
 
-        type("/detach nothing");
-        waitFor("no MCP server 'nothing' is attached");
+        // a real MCP server over stdio: mnemos' own (`mnemos mcp`), serving another agent of another store
+        type("/attach peer " + java + " --add-modules jdk.incubator.vector -jar " + app + " mcp --data-dir " + dir.resolve("peer") + " --agent helper");
+        waitFor("tools of 'peer': ");
+        type("/tools");
+        waitFor("peer__send_message");
+        type("/detach peer");
+        waitFor("detached 'peer' and its tools");
+        type("/detach peer");
+        waitFor("no MCP server 'peer' is attached");
 
         type("/nonsense");
         waitFor("unknown command /nonsense");
