@@ -78,10 +78,14 @@ public final class LongMemoryEvaluation {
             if (!METHODS.contains(name)) {
                 throw new IllegalArgumentException("unknown method '" + name + "', there are " + METHODS);
             }
-            if (name.equals("retrieval")) {
-                scores.add(withArchival(set));
-            } else {
-                scores.add(score(method(name, set), set));
+        }
+        for (String name : methods) {
+            try {
+                scores.add(name.equals("retrieval") ? withArchival(set) : score(method(name, set), set));
+            } catch (RuntimeException e) {
+                // a method that cannot even prepare (a tree build that fails) fails every question, and the others still run
+                failure(name, "preparing", e);
+                scores.add(new MethodScore(name, 0, set.items().size(), set.items().size(), LlmCost.NONE));
             }
         }
         return scores;
@@ -112,9 +116,17 @@ public final class LongMemoryEvaluation {
 
     private MethodScore score(QaMethod method, QaSet set) {
         int correct = 0;
+        int failed = 0;
         LlmCost cost = LlmCost.NONE;
         for (QaItem item : set.items()) {
-            QaMethod.Reply reply = method.answer(item.question());
+            QaMethod.Reply reply;
+            try {
+                reply = method.answer(item.question());
+            } catch (RuntimeException e) {
+                failed++;
+                failure(method.name(), item.question(), e);
+                continue;
+            }
             boolean right = item.isAnsweredBy(reply.text());
             correct += right ? 1 : 0;
             cost = cost.plus(reply.cost());
@@ -122,7 +134,12 @@ public final class LongMemoryEvaluation {
                 log.printf("[%s] %s %s -> %s%n", method.name(), right ? "RIGHT" : "WRONG", item.question(), reply.text().replace('\n', ' ').strip());
             }
         }
-        return new MethodScore(method.name(), correct, set.items().size(), cost);
+        return new MethodScore(method.name(), correct, set.items().size(), failed, cost);
+    }
+
+    /** A failed call (an endpoint that timed out, a prompt past a local model's context) is reported, and the run goes on. */
+    private void failure(String method, String what, RuntimeException e) {
+        (log != null ? log : System.err).printf("[%s] FAILED %s: %s%n", method, what, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
 
     private BuildProgress progress() {
@@ -149,11 +166,11 @@ public final class LongMemoryEvaluation {
 
     /** Writes the scores as a Markdown table. */
     public static void print(List<MethodScore> scores, PrintStream out) {
-        out.println("| method | accuracy | right | LLM calls | input tokens | output tokens |");
-        out.println("|---|---:|---:|---:|---:|---:|");
+        out.println("| method | accuracy | right | LLM calls | input tokens | output tokens | failed |");
+        out.println("|---|---:|---:|---:|---:|---:|---:|");
         for (MethodScore score : scores) {
-            out.printf("| %s | %.0f%% | %d/%d | %,d | %,d | %,d |%n", score.method(), 100 * score.accuracy(), score.correct(), score.total(),
-                    score.cost().calls(), score.cost().inputTokens(), score.cost().outputTokens());
+            out.printf("| %s | %.0f%% | %d/%d | %,d | %,d | %,d | %d |%n", score.method(), 100 * score.accuracy(), score.correct(), score.total(),
+                    score.cost().calls(), score.cost().inputTokens(), score.cost().outputTokens(), score.failed());
         }
     }
 }

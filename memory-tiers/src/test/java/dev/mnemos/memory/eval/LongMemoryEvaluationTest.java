@@ -2,6 +2,10 @@ package dev.mnemos.memory.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.mnemos.memory.ApproximateTokenCountEstimator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -36,6 +40,30 @@ class LongMemoryEvaluationTest {
         assertThat(scores.get(2).correct()).as(scores.toString()).isBetween(1, total / 3);
         assertThat(scores.get(0).cost().calls()).isGreaterThan(total);
         assertThat(scores.get(2).cost().calls()).isEqualTo(total);
+    }
+
+    @Test
+    void should_count_questions_whose_calls_fail_and_go_on_with_the_other_methods() throws Exception {
+        QaSet set = QaSet.builtIn();
+        var oracle = OracleReader.of(set);
+        ChatModel contextTooSmallForPrism = new ChatModel() {
+            @Override
+            public ChatResponse doChat(ChatRequest request) {
+                if (request.messages().getLast() instanceof UserMessage user && user.singleText().stripTrailing().endsWith("Updates:")) {
+                    throw new IllegalArgumentException("the prompt has 2100 tokens, the context holds 2048");
+                }
+                return oracle.chat(request);
+            }
+        };
+
+        List<MethodScore> scores = new LongMemoryEvaluation(contextTooSmallForPrism, new ApproximateTokenCountEstimator(), 1024, null)
+                .run(set, List.of("prism", "truncation"));
+
+        int total = set.items().size();
+        assertThat(scores.get(0).failed()).isEqualTo(total);
+        assertThat(scores.get(0).correct()).isZero();
+        assertThat(scores.get(1).failed()).isZero();
+        assertThat(scores.get(1).correct()).isPositive();
     }
 
     @Test
