@@ -218,15 +218,20 @@ public final class VectorIndex {
      * approximate for large candidate sets, exact for small ones.
      */
     public List<Hit> search(float[] query, int k, Filter filter) {
-        return search(query, k, filter, false);
+        return search(query, k, filter, false, settings.searchBeam());
+    }
+
+    /** Like {@link #search}, walking the graph with {@code beam} candidates instead of the settings' beam. */
+    public List<Hit> search(float[] query, int k, Filter filter, int beam) {
+        return search(query, k, filter, false, beam);
     }
 
     /** Like {@link #search}, always by comparing the query with every candidate (the reference for recall). */
     public List<Hit> exactSearch(float[] query, int k, Filter filter) {
-        return search(query, k, filter, true);
+        return search(query, k, filter, true, settings.searchBeam());
     }
 
-    private List<Hit> search(float[] query, int k, Filter filter, boolean exact) {
+    private List<Hit> search(float[] query, int k, Filter filter, boolean exact, int beam) {
         if (query.length != dimension) {
             throw new EmbeddingSpaceMismatchException("query of " + query.length + " dimensions in an index of " + dimension);
         }
@@ -253,7 +258,7 @@ public final class VectorIndex {
             if (exact || candidates <= settings.exactLimit()) {
                 return exact(q, k, o -> accept.get(o));
             }
-            List<Hit> hits = new ArrayList<>(graph(q, k, accept, candidates));
+            List<Hit> hits = new ArrayList<>(graph(q, k, beam, accept, candidates));
             if (pending > 0) {
                 hits.addAll(exact(q, k, o -> !inGraph[o] && accept.get(o)));
                 hits.sort(Comparator.comparingDouble(Hit::score).reversed());
@@ -264,7 +269,7 @@ public final class VectorIndex {
         }
     }
 
-    private List<Hit> graph(VectorFloat<?> q, int k, Bits accept, int candidates) {
+    private List<Hit> graph(VectorFloat<?> q, int k, int searchBeam, Bits accept, int candidates) {
         var graph = builder.getGraph();
         Searcher cached = searchers.get();
         if (cached == null || cached.nodes() != graph.getIdUpperBound()) {
@@ -274,7 +279,7 @@ public final class VectorIndex {
         GraphSearcher searcher = cached.searcher();
         // A selective filter leaves fewer accepted nodes on the path: widen the beam in proportion.
         double selectivity = Math.max(0.01, candidates / (double) Math.max(1, liveCount));
-        int beam = (int) Math.min(Math.max(k, settings.searchBeam()) / Math.sqrt(selectivity), 4000);
+        int beam = (int) Math.min(Math.max(k, searchBeam) / Math.sqrt(selectivity), 4000);
         var provider = DefaultSearchScoreProvider.exact(q, SIMILARITY, values);
         SearchResult result = searcher.search(provider, k, Math.max(beam, k), 0f, 0f, o -> inGraph[o] && accept.get(o));
         List<Hit> hits = new ArrayList<>(result.getNodes().length);

@@ -31,19 +31,20 @@ import java.util.function.IntFunction;
 
 /**
  * The memory-tiers benchmark (not part of the tests; run by {@code scripts/bench-memory}): fills one
- * engine with messages of random words and passages of random unit vectors, then prints insert
+ * engine with messages of random words and passages of synthetic unit vectors, then prints insert
  * throughput, recall (full-text) search latency, archival (vector) search latency, and recall@10
- * of the engine's vector search against exact search.
+ * of the engine's vector search against exact search; for the embedded engine also latency and
+ * recall@10 of the index alone at several search beams.
  *
  * <pre>
  * MemoryBench [--engine sqlite|postgres] [--messages N] [--passages N] [--dim D] [--queries Q] [--dir DIR]
- *             [--data random|clustered] [--beam EF] [--reuse true]
+ *             [--data embedding|random] [--degree M] [--build-beam EF] [--beam EF] [--sweep EF,EF,..] [--reuse true]
  *             [--pg-host H] [--pg-port P] [--pg-database D] [--pg-user U] [--pg-password W]
  * </pre>
  *
- * <p>{@code random} vectors are uniform on the sphere: the worst case for any graph index, since a
- * point's nearest neighbour is barely nearer than any other point. {@code clustered} vectors lie
- * around 1,000 centres, as embeddings of real text do. {@code --reuse true} keeps a database filled by an
+ * <p>The vectors are described by {@link SyntheticEmbeddings}: {@code embedding} (the default) is
+ * shaped like sentence embeddings, with one topic per 500 passages; {@code random} is uniform on
+ * the sphere, the worst case for any graph index. {@code --reuse true} keeps a database filled by an
  * earlier run of the same sizes and data (and its saved vector index), to time the searches again.
  */
 public final class MemoryBench {
@@ -53,8 +54,8 @@ public final class MemoryBench {
     private static final int BATCH = 1000;
     private static final int VOCABULARY = 5000;
     private static final int RECALL_QUERIES = 100;
-    private static final int CENTRES = 1000;
-    private static boolean clustered;
+    private static final int PASSAGES_PER_TOPIC = 500;
+    private static SyntheticEmbeddings vectors;
 
     private MemoryBench() {}
 
@@ -65,13 +66,15 @@ public final class MemoryBench {
         int passages = Integer.parseInt(options.getOrDefault("passages", "1000000"));
         int dimension = Integer.parseInt(options.getOrDefault("dim", "384"));
         int queries = Integer.parseInt(options.getOrDefault("queries", "1000"));
-        clustered = options.getOrDefault("data", "random").equals("clustered");
-        System.out.printf("engine=%s messages=%d passages=%d dim=%d queries=%d data=%s cores=%d heap=%dMiB%n", engine, messages, passages,
-                dimension, queries, clustered ? "clustered" : "random", Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20);
+        String data = options.getOrDefault("data", "embedding");
+        vectors = SyntheticEmbeddings.of(data, dimension, Math.max(1, passages / PASSAGES_PER_TOPIC));
+        VectorIndex.Settings settings = settings(options);
+        System.out.printf("engine=%s messages=%d passages=%d dim=%d queries=%d data=%s index=%s cores=%d heap=%dMiB load=%s%n", engine,
+                messages, passages, dimension, queries, data, settings, Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20, load());
         boolean reuse = Boolean.parseBoolean(options.getOrDefault("reuse", "false"));
-        try (MemoryStore store = open(engine, options, reuse)) {
-            EmbeddingSpace space = new EmbeddingSpace("bench-" + (clustered ? "clustered-" : "random-") + dimension, dimension);
+        try (MemoryStore store = open(engine, options, reuse, settings)) {
+            EmbeddingSpace space = new EmbeddingSpace("bench-" + data + "-" + dimension, dimension);
             boolean filled = reuse && store.agents().get(AGENT).await().atMost(AWAIT).isPresent()
                     && store.recall().count(AGENT).await().atMost(AWAIT) == messages
                     && store.archival().count(AGENT).await().atMost(AWAIT) == passages
@@ -84,21 +87,59 @@ public final class MemoryBench {
                 }
                 store.agents().create(new AgentRecord(AGENT, null, null, null, null, 1, Instant.now(), null)).await().atMost(AWAIT);
                 fillMessages(store, messages);
+            }
+            // Before the passages, so that a run cut short still has its full-text figures.
+            if (messages > 0) {
+                searchRecall(store, queries);
+            }
+            if (!filled) {
                 fillPassages(store, space, passages, dimension);
             }
+            if (passages == 0) {
+                return;
+            }
+            VectorIndex index = null;
             if (store instanceof SqliteMemoryStore sqlite) {
                 long start = System.nanoTime();
-                VectorIndex index = sqlite.vectorIndex().await().atMost(AWAIT);
+                index = sqlite.vectorIndex().await().atMost(AWAIT);
                 double loaded = seconds(start);
+                long cpu = cpuNanos();
                 index.build();
-                System.out.printf("vector index: loaded %d rows in %.1f s, graph built in %.1f s%n", index.size(), loaded, seconds(start) - loaded);
+                System.out.printf("vector index: loaded %d rows in %.1f s, graph built in %.1f s, %.1f CPU s (load %s)%n", index.size(), loaded,
+                        seconds(start) - loaded, (cpuNanos() - cpu) / 1e9, load());
             }
-            searchRecall(store, queries);
-            searchArchival(store, space, passages, dimension, queries);
+            List<float[]> probes = new ArrayList<>();
+            for (int q = 0; q < queries; q++) {
+                probes.add(vectors.vector(-1 - q));
+            }
+            List<Set<String>> exact = exactTop10(index, probes.subList(0, Math.min(RECALL_QUERIES, queries)), passages, dimension);
+            searchArchival(store, space, passages, probes, exact);
+            if (index != null) {
+                sweep(index, probes, exact, options.getOrDefault("sweep", "20,40,80,120,200"));
+            }
+            System.out.println("load at the end: " + load());
         }
     }
 
-    private static MemoryStore open(String engine, Map<String, String> options, boolean reuse) throws Exception {
+    private static VectorIndex.Settings settings(Map<String, String> options) {
+        VectorIndex.Settings defaults = VectorIndex.Settings.DEFAULTS;
+        return new VectorIndex.Settings(Integer.parseInt(options.getOrDefault("degree", String.valueOf(defaults.maxDegree()))),
+                Integer.parseInt(options.getOrDefault("build-beam", String.valueOf(defaults.beamWidth()))),
+                Integer.parseInt(options.getOrDefault("beam", String.valueOf(defaults.searchBeam()))), defaults.exactLimit(),
+                defaults.pendingLimit());
+    }
+
+    /** The load average of the last minute, five and fifteen (the machine is shared), or "?" where unknown. */
+    private static String load() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (java.io.IOException | RuntimeException unknown) {
+            return "?";
+        }
+    }
+
+    private static MemoryStore open(String engine, Map<String, String> options, boolean reuse, VectorIndex.Settings settings) throws Exception {
         return switch (engine) {
             case "sqlite" -> {
                 Path dir = options.containsKey("dir") ? Path.of(options.get("dir")) : Files.createTempDirectory("mnemos-bench");
@@ -107,8 +148,7 @@ public final class MemoryBench {
                     Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
                 }
                 System.out.println("database: " + file);
-                int beam = Integer.parseInt(options.getOrDefault("beam", String.valueOf(VectorIndex.Settings.DEFAULTS.searchBeam())));
-                yield SqliteMemoryStore.open(file, java.time.Clock.systemUTC(), VectorIndex.Settings.DEFAULTS.withSearchBeam(beam));
+                yield SqliteMemoryStore.open(file, java.time.Clock.systemUTC(), settings);
             }
             case "postgres" -> PostgresMemoryStore.open(new PostgresSettings(options.getOrDefault("pg-host", "127.0.0.1"),
                     Integer.parseInt(options.getOrDefault("pg-port", "5432")), options.getOrDefault("pg-database", "mnemos"),
@@ -122,6 +162,7 @@ public final class MemoryBench {
         SplittableRandom random = new SplittableRandom(1);
         Instant t0 = Instant.parse("2025-01-01T00:00:00Z");
         long start = System.nanoTime();
+        long cpuStart = cpuNanos();
         for (int from = 0; from < count; from += BATCH) {
             List<Message> batch = new ArrayList<>(BATCH);
             for (int i = from; i < Math.min(count, from + BATCH); i++) {
@@ -135,23 +176,28 @@ public final class MemoryBench {
             progress("messages", from + batch.size(), count, start);
         }
         double s = seconds(start);
-        System.out.printf("insert messages: %d in %.1f s = %.0f messages/s (batches of %d)%n", count, s, count / s, BATCH);
+        double cpu = (cpuNanos() - cpuStart) / 1e9;
+        System.out.printf("insert messages: %d in %.1f s = %.0f messages/s (batches of %d); %.1f CPU s = %.0f messages per CPU second; load %s%n",
+                count, s, count / s, BATCH, cpu, count / cpu, load());
     }
 
     private static void fillPassages(MemoryStore store, EmbeddingSpace space, int count, int dimension) {
         long start = System.nanoTime();
+        long cpuStart = cpuNanos();
         Instant t0 = Instant.parse("2025-01-01T00:00:00Z");
         for (int from = 0; from < count; from += BATCH) {
             List<Passage> batch = new ArrayList<>(BATCH);
             for (int i = from; i < Math.min(count, from + BATCH); i++) {
-                batch.add(new Passage("p" + i, "passage " + i, vector(i, dimension), Set.of(i % 10 == 0 ? "tenth" : "rest"), Map.of(),
+                batch.add(new Passage("p" + i, "passage " + i, vectors.vector(i), Set.of(i % 10 == 0 ? "tenth" : "rest"), Map.of(),
                         t0.plusSeconds(i)));
             }
             store.archival().insert(AGENT, space, batch).await().atMost(AWAIT);
             progress("passages", from + batch.size(), count, start);
         }
         double s = seconds(start);
-        System.out.printf("insert passages: %d in %.1f s = %.0f passages/s (batches of %d)%n", count, s, count / s, BATCH);
+        double cpu = (cpuNanos() - cpuStart) / 1e9;
+        System.out.printf("insert passages: %d in %.1f s = %.0f passages/s (batches of %d); %.1f CPU s = %.0f passages per CPU second; load %s%n",
+                count, s, count / s, BATCH, cpu, count / cpu, load());
     }
 
     private static void searchRecall(MemoryStore store, int queries) {
@@ -163,32 +209,33 @@ public final class MemoryBench {
         }
         long[] nanos = new long[queries];
         long hits = 0;
+        long cpu = cpuNanos();
         for (int q = 0; q < queries; q++) {
             RecallQuery next = query.apply(q);
             long start = System.nanoTime();
             hits += store.recall().search(AGENT, next).await().atMost(AWAIT).total();
             nanos[q] = System.nanoTime() - start;
         }
-        System.out.printf("recall search (1-2 words, top 10 by rank, with total): p50 %.2f ms, p99 %.2f ms, mean matches %.0f%n",
-                percentile(nanos, 50), percentile(nanos, 99), hits / (double) queries);
+        System.out.printf("recall search (1-2 words, top 10 by rank, with total): p50 %.2f ms, p99 %.2f ms, mean CPU %.2f ms a search,"
+                + " mean matches %.0f, load %s%n", percentile(nanos, 50), percentile(nanos, 99), (cpuNanos() - cpu) / 1e6 / queries,
+                hits / (double) queries, load());
     }
 
-    private static void searchArchival(MemoryStore store, EmbeddingSpace space, int passages, int dimension, int queries) {
-        List<float[]> probes = new ArrayList<>();
-        for (int q = 0; q < queries; q++) {
-            probes.add(vector(-1 - q, dimension));
-        }
+    private static void searchArchival(MemoryStore store, EmbeddingSpace space, int passages, List<float[]> probes, List<Set<String>> exact) {
+        int queries = probes.size();
         for (int q = 0; q < 50; q++) {
             store.archival().search(AGENT, space, probes.get(q), ArchivalQuery.top(10)).await().atMost(AWAIT);
         }
         long[] nanos = new long[queries];
+        long cpu = cpuNanos();
         List<List<ScoredPassage>> results = new ArrayList<>();
         for (int q = 0; q < queries; q++) {
             long start = System.nanoTime();
             results.add(store.archival().search(AGENT, space, probes.get(q), ArchivalQuery.top(10)).await().atMost(AWAIT));
             nanos[q] = System.nanoTime() - start;
         }
-        System.out.printf("archival search (top 10 of %d): p50 %.2f ms, p99 %.2f ms%n", passages, percentile(nanos, 50), percentile(nanos, 99));
+        System.out.printf("archival search (top 10 of %d): p50 %.2f ms, p99 %.2f ms, mean CPU %.2f ms a search, load %s%n", passages,
+                percentile(nanos, 50), percentile(nanos, 99), (cpuNanos() - cpu) / 1e6 / queries, load());
         long[] filtered = new long[Math.min(queries, 200)];
         for (int q = 0; q < filtered.length; q++) {
             long start = System.nanoTime();
@@ -197,8 +244,7 @@ public final class MemoryBench {
         }
         System.out.printf("archival search with a tag filter (10%% of passages): p50 %.2f ms, p99 %.2f ms%n", percentile(filtered, 50),
                 percentile(filtered, 99));
-        int n = Math.min(RECALL_QUERIES, queries);
-        List<Set<String>> exact = exactTop10(probes.subList(0, n), passages, dimension);
+        int n = exact.size();
         int found = 0;
         for (int q = 0; q < n; q++) {
             for (ScoredPassage hit : results.get(q)) {
@@ -208,14 +254,58 @@ public final class MemoryBench {
         System.out.printf("archival recall@10 against exact search: %.3f (%d queries)%n", found / (10.0 * n), n);
     }
 
-    /** The exact top 10 of each probe, in one pass that regenerates every stored vector. */
-    private static List<Set<String>> exactTop10(List<float[]> probes, int passages, int dimension) {
+    /** Latency and recall@10 of the index alone, without the engine's round trips, at each beam of {@code beams}. */
+    private static void sweep(VectorIndex index, List<float[]> probes, List<Set<String>> exact, String beams) {
+        VectorIndex.Filter filter = new VectorIndex.Filter(AGENT, Set.of(), null, null);
+        for (String beamText : beams.split(",")) {
+            int beam = Integer.parseInt(beamText.strip());
+            long[] nanos = new long[probes.size()];
+            int found = 0;
+            for (int q = 0; q < probes.size(); q++) {
+                long start = System.nanoTime();
+                List<VectorIndex.Hit> hits = index.search(probes.get(q), 10, filter, beam);
+                nanos[q] = System.nanoTime() - start;
+                if (q < exact.size()) {
+                    Set<String> truth = exact.get(q);
+                    found += (int) hits.stream().filter(h -> truth.contains(PASSAGE_ROW.apply(h.rowId()))).count();
+                }
+            }
+            System.out.printf("index alone, beam %d: p50 %.2f ms, p99 %.2f ms, recall@10 %.3f%n", beam, percentile(nanos, 50),
+                    percentile(nanos, 99), found / (10.0 * exact.size()));
+        }
+    }
+
+    /** Passages are inserted in order into an empty database: row id n holds passage p(n-1). */
+    private static final java.util.function.LongFunction<String> PASSAGE_ROW = rowId -> "p" + (rowId - 1);
+
+    /**
+     * The exact top 10 of each probe: through the index's exact scan where there is one (every
+     * vector, compared with SIMD), otherwise in one pass that regenerates every stored vector.
+     */
+    private static List<Set<String>> exactTop10(VectorIndex index, List<float[]> probes, int passages, int dimension) {
+        long start = System.nanoTime();
+        try {
+            if (index != null) {
+                VectorIndex.Filter filter = new VectorIndex.Filter(AGENT, Set.of(), null, null);
+                return probes.parallelStream().map(p -> {
+                    Set<String> ids = new HashSet<>();
+                    index.exactSearch(p, 10, filter).forEach(h -> ids.add(PASSAGE_ROW.apply(h.rowId())));
+                    return ids;
+                }).toList();
+            }
+            return regeneratedTop10(probes, passages, dimension);
+        } finally {
+            System.out.printf("exact top 10 of %d queries in %.1f s%n", probes.size(), seconds(start));
+        }
+    }
+
+    private static List<Set<String>> regeneratedTop10(List<float[]> probes, int passages, int dimension) {
         List<PriorityQueue<double[]>> best = new ArrayList<>();
         for (int q = 0; q < probes.size(); q++) {
             best.add(new PriorityQueue<>((a, b) -> Double.compare(a[0], b[0])));
         }
         for (int i = 0; i < passages; i++) {
-            float[] v = vector(i, dimension);
+            float[] v = vectors.vector(i);
             for (int q = 0; q < probes.size(); q++) {
                 float[] p = probes.get(q);
                 double dot = 0;
@@ -240,38 +330,13 @@ public final class MemoryBench {
         return top;
     }
 
-    /** The unit vector of passage {@code i} (negative: query), the same on every run. */
-    private static float[] vector(long i, int dimension) {
-        SplittableRandom random = new SplittableRandom(i);
-        float[] v = new float[dimension];
-        if (clustered) {
-            SplittableRandom centre = new SplittableRandom(-1_000_000_000L - random.nextInt(CENTRES));
-            for (int d = 0; d < dimension; d++) {
-                v[d] = (float) (gaussian(centre) + 0.7 * gaussian(random));
-            }
-        } else {
-            for (int d = 0; d < dimension; d++) {
-                v[d] = (float) gaussian(random);
-            }
-        }
-        double norm = 0;
-        for (float x : v) {
-            norm += x * x;
-        }
-        float scale = (float) (1 / Math.sqrt(norm));
-        for (int d = 0; d < dimension; d++) {
-            v[d] *= scale;
-        }
-        return v;
-    }
-
-    /** A standard normal sample (Box-Muller). */
-    private static double gaussian(SplittableRandom random) {
-        return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
-    }
-
     private static String word(int n) {
         return "w" + n;
+    }
+
+    /** CPU time of the whole process (the engines work on their own threads), for figures less hostage to the machine's load. */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double percentile(long[] nanos, int p) {
@@ -290,7 +355,7 @@ public final class MemoryBench {
         }
     }
 
-    private static Map<String, String> options(String[] args) {
+    static Map<String, String> options(String[] args) {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {

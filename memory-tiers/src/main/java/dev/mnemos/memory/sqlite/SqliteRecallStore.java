@@ -140,11 +140,14 @@ final class SqliteRecallStore implements RecallStore {
         String direction = query.order() == RecallQuery.Order.NEWEST_FIRST ? "DESC" : "ASC";
         Filter filter = Filter.of(agent, query);
         // bm25() only works in a plain query of the FTS table: rank there, then join and filter. CROSS JOIN keeps
-        // the matches as the outer loop; left to itself the planner scans all the agent's messages instead.
+        // the matches as the outer loop; left to itself the planner scans all the agent's messages instead. The
+        // page is chosen from narrow rows (id, score, order keys); only its rows are then read whole.
+        String order = "score, created_at " + direction + ", sequence " + direction;
         String sql = "WITH hits AS MATERIALIZED (SELECT rowid AS row_id, bm25(messages_fts) AS score FROM messages_fts"
-                + " WHERE messages_fts MATCH ?) SELECT " + COLUMNS + ", count(*) OVER () AS total FROM hits h"
-                + " CROSS JOIN messages m ON m.row_id = h.row_id WHERE " + filter.where
-                + " ORDER BY h.score, m.created_at " + direction + ", m.sequence " + direction + " LIMIT ? OFFSET ?";
+                + " WHERE messages_fts MATCH ?), page AS MATERIALIZED (SELECT h.row_id, h.score, m.created_at, m.sequence,"
+                + " count(*) OVER () AS total FROM hits h CROSS JOIN messages m ON m.row_id = h.row_id WHERE " + filter.where
+                + " ORDER BY " + order + " LIMIT ? OFFSET ?) SELECT " + COLUMNS + ", p.total FROM page p"
+                + " CROSS JOIN messages m ON m.row_id = p.row_id ORDER BY p." + order.replace(", ", ", p.");
         try (PreparedStatement select = connection.prepareStatement(sql)) {
             int index = 1;
             select.setString(index++, expression.get());

@@ -49,10 +49,14 @@ class VectorIndexTest {
     }
 
     private static double recallAt10(VectorIndex index, List<float[]> queries, VectorIndex.Filter filter) {
+        return recallAt10(index, queries, filter, GRAPH.searchBeam());
+    }
+
+    private static double recallAt10(VectorIndex index, List<float[]> queries, VectorIndex.Filter filter, int beam) {
         int found = 0;
         for (float[] q : queries) {
             Set<Long> exact = new HashSet<>(index.exactSearch(q, 10, filter).stream().map(VectorIndex.Hit::rowId).toList());
-            found += (int) index.search(q, 10, filter).stream().filter(h -> exact.contains(h.rowId())).count();
+            found += (int) index.search(q, 10, filter, beam).stream().filter(h -> exact.contains(h.rowId())).count();
         }
         return found / (10.0 * queries.size());
     }
@@ -66,6 +70,19 @@ class VectorIndexTest {
 
         assertThat(recallAt10(index, queries, owner(ALICE))).isGreaterThan(0.9);
         assertThat(recallAt10(index, queries, new VectorIndex.Filter(ALICE, Set.of("three"), T0.plusSeconds(100), null))).isGreaterThan(0.9);
+    }
+
+    @Test
+    void should_walk_the_graph_with_the_beam_a_search_asks_for() {
+        VectorIndex index = new VectorIndex(DIMENSION, GRAPH);
+        rows(3000).forEach(index::add);
+        index.build();
+        List<float[]> queries = java.util.stream.Stream.generate(this::vector).limit(50).toList();
+
+        double narrow = recallAt10(index, queries, owner(ALICE), 10);
+        double wide = recallAt10(index, queries, owner(ALICE), 200);
+
+        assertThat(wide).isGreaterThan(0.97).isGreaterThan(narrow);
     }
 
     @Test
