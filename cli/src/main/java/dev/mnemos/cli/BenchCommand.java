@@ -1,6 +1,9 @@
 package dev.mnemos.cli;
 
 import dev.mnemos.inference.bench.Benchmark;
+import dev.mnemos.inference.cuda.CudaBenchmark;
+import dev.mnemos.inference.cuda.CudaDevice;
+import dev.mnemos.inference.cuda.Device;
 import dev.mnemos.inference.compute.ComputePool;
 import dev.mnemos.inference.model.Model;
 import java.io.PrintWriter;
@@ -37,6 +40,10 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--repetitions", defaultValue = "3", description = "Rounds after a warm-up; the median is printed (default: ${DEFAULT-VALUE}).")
     int repetitions;
 
+    @Option(names = "--device", defaultValue = "cpu", paramLabel = "auto|cpu|cuda",
+            description = "Where the model runs: cpu, cuda (an NVIDIA GPU, sm_90 or newer), or auto (CUDA when a GPU and driver are there); the choice is said on stderr (default: ${DEFAULT-VALUE}).")
+    String device;
+
     @Spec
     CommandSpec spec;
 
@@ -52,6 +59,18 @@ public class BenchCommand implements Callable<Integer> {
             RandomModel.builder().architecture("llama").embeddingLength(768).blockCount(12).headCount(12).headCountKv(12)
                     .feedForwardLength(2048).vocabularySize(32000).contextLength(1024).weightType(written).seed(42).build()
                     .write(model);
+        }
+        Device.Choice choice = DeviceOption.choose(spec, device);
+        if (choice.device() == Device.CUDA) {
+            try (Model loaded = Model.open(model)) {
+                CudaBenchmark r = CudaBenchmark.run(loaded, CudaDevice.probe().device().orElseThrow(), promptTokens, genTokens);
+                out.printf("model: %s, device: %s (%s)%n", model.getFileName(), CudaDevice.probe().device().orElseThrow().describe(), r.graph());
+                out.printf("pp%d: %.1f tokens/s (token by token)%n", promptTokens, r.promptTokensPerSecond());
+                out.printf("tg%d: %.1f tokens/s, reading %.1f MB per token = %.0f GB/s%n", genTokens, r.genTokensPerSecond(), r.bytesPerToken() / 1e6,
+                        r.bytesPerToken() * r.genTokensPerSecond() / 1e9);
+            }
+            out.flush();
+            return 0;
         }
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         try (Model loaded = Model.open(model); ComputePool pool = new ComputePool(n)) {

@@ -47,6 +47,10 @@ public class ChatCommand implements Callable<Integer> {
     @Option(names = "--agent", paramLabel = "ID", defaultValue = "companion", description = "The agent to talk to; created when missing (default: ${DEFAULT-VALUE}).")
     String agentId;
 
+    @Option(names = "--device", defaultValue = "cpu", paramLabel = "auto|cpu|cuda",
+            description = "Where a local model runs; chat sessions run on the CPU only so far, so cuda is refused and auto says so (default: ${DEFAULT-VALUE}).")
+    String device;
+
     @Option(names = "--threads", paramLabel = "N", description = "Cores for a local model (default: all).")
     Integer threads;
 
@@ -59,6 +63,9 @@ public class ChatCommand implements Callable<Integer> {
         DataDirectory data = dataDir != null ? new DataDirectory(dataDir) : DataDirectory.fromEnvironment();
         Map<String, String> env = System.getenv();
         Optional<LlmChoice> llm = LlmChoice.from(model, env);
+        if (llm.isPresent() && llm.get() instanceof LlmChoice.LocalModel) {
+            DeviceOption.cpuOnly(spec, device, "chat");
+        }
         AgentKey agent = new AgentKey(ORGANIZATION, agentId);
         err.println("memory: embedded SQLite at " + data.database());
         err.println(llm.map(c -> "llm: " + c.describe()).orElse(LlmChoice.HOW_TO_CONFIGURE));

@@ -1,12 +1,17 @@
 package dev.mnemos.cli;
 
+import dev.mnemos.inference.cuda.Device;
+import dev.mnemos.inference.cuda.CudaDevice;
+import dev.mnemos.inference.generation.CudaGeneration;
 import dev.mnemos.inference.generation.GenerationRequest;
 import dev.mnemos.inference.generation.LocalModel;
 import dev.mnemos.inference.sampling.SamplerConfig;
+import dev.mnemos.inference.tokenizer.Tokenizer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -49,6 +54,10 @@ public class GenerateCommand implements Callable<Integer> {
     @Option(names = "--context", defaultValue = "2048", description = "Context length in tokens (default: ${DEFAULT-VALUE}).")
     int context;
 
+    @Option(names = "--device", defaultValue = "cpu", paramLabel = "auto|cpu|cuda",
+            description = "Where the model runs: cpu, cuda (an NVIDIA GPU, sm_90 or newer), or auto (CUDA when a GPU and driver are there); the choice is said on stderr (default: ${DEFAULT-VALUE}).")
+    String device;
+
     @Spec
     CommandSpec spec;
 
@@ -60,17 +69,28 @@ public class GenerateCommand implements Callable<Integer> {
             options = options.withThreads(threads);
         }
         SamplerConfig sampling = new SamplerConfig(temperature, topK, topP, minP, repeatPenalty, 0f, 0f, 64, seed);
-        try (LocalModel local = LocalModel.open(model, options)) {
-            int[] ids = local.tokenizer().encode(prompt);
-            local.generate(new GenerationRequest(GenerationRequest.DEFAULT_SESSION, ids, sampling, maxTokens, List.of()), text -> {
-                out.print(text);
-                out.flush();
-            });
+        Device.Choice choice = DeviceOption.choose(spec, device);
+        Consumer<String> print = text -> {
+            out.print(text);
+            out.flush();
+        };
+        if (choice.device() == Device.CUDA) {
+            try (CudaGeneration cuda = CudaGeneration.open(model, CudaDevice.probe().device().orElseThrow(), context)) {
+                cuda.generate(request(cuda.tokenizer(), sampling), print);
+            }
+        } else {
+            try (LocalModel local = LocalModel.open(model, options)) {
+                local.generate(request(local.tokenizer(), sampling), print);
+            }
         }
         if (System.console() != null) {
             out.println(); // a terminal gets its prompt back on a line of its own; a pipe gets the completion only
         }
         out.flush();
         return 0;
+    }
+
+    private GenerationRequest request(Tokenizer tokenizer, SamplerConfig sampling) {
+        return new GenerationRequest(GenerationRequest.DEFAULT_SESSION, tokenizer.encode(prompt), sampling, maxTokens, List.of());
     }
 }

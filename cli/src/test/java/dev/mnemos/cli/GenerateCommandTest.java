@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
+import dev.mnemos.inference.cuda.CudaDevice;
+import dev.mnemos.inference.cuda.CudaProbe;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 @QuarkusMainTest
@@ -39,6 +42,28 @@ class GenerateCommandTest {
         LaunchResult second = launcher.launch(args);
         assertThat(first.exitCode()).isZero();
         assertThat(printed(first)).isNotBlank().isEqualTo(printed(second));
+    }
+
+    @Test
+    void should_say_it_runs_on_the_cpu_and_complete_as_there_when_auto_finds_no_gpu(QuarkusMainLauncher launcher) {
+        CudaProbe probe = CudaDevice.probe();
+        Assumptions.assumeFalse(probe.available(), "a CUDA device is here, so auto would pick it");
+        LaunchResult result = launcher.launch("generate", "--model", stories(), "--prompt", "Once upon a time", "--max-tokens", "8", "--threads", "1",
+                "--device", "auto");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.getErrorOutput()).contains("Running on the CPU: --device auto found no CUDA device (" + probe.reason() + ").");
+        assertThat(printed(result)).isEqualTo(", there was a little girl");
+    }
+
+    @Test
+    void should_refuse_with_the_reason_when_cuda_is_asked_for_without_a_gpu_or_the_device_is_unknown(QuarkusMainLauncher launcher) {
+        Assumptions.assumeFalse(CudaDevice.probe().available(), "a CUDA device is here");
+        LaunchResult cuda = launcher.launch("generate", "--model", stories(), "--prompt", "Hi", "--device", "cuda");
+        assertThat(cuda.exitCode()).isNotZero();
+        assertThat(cuda.getErrorOutput()).contains("--device cuda was asked for, but there is no CUDA device").contains("Use --device cpu or --device auto.");
+        LaunchResult unknown = launcher.launch("generate", "--model", stories(), "--prompt", "Hi", "--device", "tpu");
+        assertThat(unknown.exitCode()).isNotZero();
+        assertThat(unknown.getErrorOutput()).contains("--device takes auto, cpu or cuda, not 'tpu'");
     }
 
     @Test

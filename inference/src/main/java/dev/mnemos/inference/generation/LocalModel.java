@@ -4,11 +4,9 @@ import dev.mnemos.inference.compute.ComputePool;
 import dev.mnemos.inference.kv.KvPrecision;
 import dev.mnemos.inference.model.Model;
 import dev.mnemos.inference.model.Transformer;
-import dev.mnemos.inference.sampling.Sampler;
 import dev.mnemos.inference.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -140,33 +138,32 @@ public final class LocalModel implements AutoCloseable {
 
     private Completion generate(Session session, GenerationRequest request, Consumer<String> onText) {
         int reused = session.prefill(transformer, request.prompt());
-        Sampler sampler = new Sampler(request.sampler(), model.shape().vocabularySize());
-        TextStream text = new TextStream(request.stopStrings(), onText);
-        int[] generated = new int[request.maxTokens()];
-        int count = 0;
-        FinishReason reason = FinishReason.LENGTH;
-        while (count < request.maxTokens()) {
-            int token = sampler.sample(session.state().logits(), session.history(), session.length());
-            if (tokenizer.isEndOfGeneration(token)) {
-                reason = FinishReason.END_OF_GENERATION;
-                break;
+        return Decoding.run(new Decoding.Sequence() {
+            @Override
+            public float[] logits() {
+                return session.state().logits();
             }
-            generated[count++] = token;
-            if (text.add(tokenizer.piece(token, false))) {
-                reason = FinishReason.STOP_STRING;
-                break;
+
+            @Override
+            public int[] history() {
+                return session.history();
             }
-            if (count == request.maxTokens()) {
-                break;
+
+            @Override
+            public int length() {
+                return session.length();
             }
-            if (session.length() == session.capacity()) {
-                reason = FinishReason.CONTEXT_FULL;
-                break;
+
+            @Override
+            public int capacity() {
+                return session.capacity();
             }
-            session.append(transformer, token);
-        }
-        text.finish();
-        return new Completion(Arrays.copyOf(generated, count), text.text(), reason, request.prompt().length, reused);
+
+            @Override
+            public void append(int token) {
+                session.append(transformer, token);
+            }
+        }, tokenizer, request, reused, onText);
     }
 
     private Session newSession(String id) {
