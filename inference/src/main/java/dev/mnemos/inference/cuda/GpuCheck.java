@@ -41,6 +41,8 @@ public final class GpuCheck {
     private static final int SHORT = 1024;
     private static final int LONG = 32_768;
     private static final int DECODE_STEPS = 64;
+    /** Seconds into the check after which a 32K fill is not started (gpu-check stops GpuCheck at 330 s). */
+    private static final int LONG_FILL_BY = 230;
 
     private final Path work;
     private final CudaDevice device;
@@ -319,6 +321,11 @@ public final class GpuCheck {
                 cuda.synchronize();
                 System.out.printf(Locale.ROOT, "[cuda] filled %d positions token by token in %.2f s%n", SHORT, seconds(start));
                 decodeSpeed(cuda, type, SHORT);
+                if (seconds(started) > LONG_FILL_BY) {
+                    System.out.printf(Locale.ROOT, "[cuda] %s at %d positions SKIPPED: %.0f s have passed, and the script's limit is near%n", type, LONG,
+                            seconds(started));
+                    return;
+                }
                 start = System.nanoTime();
                 cuda.fill(SHORT + DECODE_STEPS, LONG, AttentionMode.DENSE);
                 cuda.synchronize();
@@ -354,6 +361,14 @@ public final class GpuCheck {
         String how = cuda.graphFailure() == null ? "graph of " + plan.launches().size() + " kernels"
                 : "NO GRAPH (" + cuda.graphFailure() + "), " + plan.launches().size() + " kernels";
         long bytes = cuda.weights().matrixBytesPerToken() + cuda.kv().bytesRead(position + DECODE_STEPS / 2);
+        // Where a step's time goes, for tuning: each part's kernels alone, at the same position.
+        cuda.at(token, position);
+        double matrices = time(cuda::synchronize, plan.only(k -> k.startsWith("matvec."))::run);
+        double attention = time(cuda::synchronize, plan.only(k -> k.startsWith("attention."))::run);
+        double rest = time(cuda::synchronize, plan.only(k -> !k.startsWith("matvec.") && !k.startsWith("attention.") && !k.equals("tokens.advance"))::run);
+        System.out.printf(Locale.ROOT, "[cuda] step parts %s at %d: matrices %.3f ms (%.0f GB/s), attention %.3f ms (%.0f GB/s of KV), the rest but advance %.3f ms%n",
+                type, position, matrices * 1e3, cuda.weights().matrixBytesPerToken() / matrices / 1e9, attention * 1e3,
+                cuda.kv().bytesRead(position + 1) / attention / 1e9, rest * 1e3);
         double gbs = bytes / perToken / 1e9;
         System.out.printf(Locale.ROOT,
                 "[cuda] decode %s at %d positions: %.1f tokens/s (%.3f ms/token, %s; %.1f tokens/s launch by launch); reads %.2f GB/token"
@@ -378,8 +393,8 @@ public final class GpuCheck {
             LaunchPlan attentionOnly = cuda.plan(modes[m], DecodePlan.Ending.LOGITS).only(kernel -> kernel.startsWith("attention."));
             Runnable whole = cuda.step(modes[m], DecodePlan.Ending.LOGITS);
             cuda.at(token, position);
-            step[m] = time(gpu, whole);
-            attention[m] = time(gpu, attentionOnly::run);
+            step[m] = time(gpu::synchronize, whole);
+            attention[m] = time(gpu::synchronize, attentionOnly::run);
         }
         CUdeviceptr questChoices = gpu.allocate((long) (cuda.context() + 1) * Integer.BYTES);
         Runnable questStep = cuda.step(questMode, new DecodePlan.Ending(true, questChoices, false));
@@ -401,13 +416,13 @@ public final class GpuCheck {
     }
 
     /** Seconds per run of {@code work}, over 20 runs after 3 to warm up. */
-    private static double time(CudaContext gpu, Runnable work) {
+    private static double time(Runnable synchronize, Runnable work) {
         for (int i = 0; i < 3; i++) work.run();
-        gpu.synchronize();
+        synchronize.run();
         int runs = 20;
         long start = System.nanoTime();
         for (int i = 0; i < runs; i++) work.run();
-        gpu.synchronize();
+        synchronize.run();
         return seconds(start) / runs;
     }
 
