@@ -1,20 +1,22 @@
 // Fused dequantize x vector for decode, and the same rows over a tile of tokens for prefill:
 //   y[t * rows + row] = sum_j W[row, j] * x[t * cols + j]   for t < tokens.
 // W is row-major in its GGUF layout (cols values per row, rows contiguous); x and y are F32.
-// One warp per row: decode is memory-bound, so what matters is that a warp's 32 lanes read
-// neighbouring bytes of one row at the same time (coalesced) and that nothing is written
-// back to device memory before the dot product is complete.
-//   matvec_<type>(w, x, y, rows, cols)           one token (decode)
-//   matmul_<type>(w, x, y, rows, cols, tokens)   a tile of up to TILE tokens (prefill): each
-//                                                weight is read once for the whole tile, so
-//                                                prefill streams the weights once per TILE tokens
-// Launch: block = 32 * warps, grid = ceil(rows / warps); the kernels read the warp count from blockDim.
+// `split` warps per row (1, 2, 4 or 8), each taking every split-th stretch of the row: decode is
+// memory-bound, so what matters is that a warp's 32 lanes read neighbouring bytes of one row at
+// the same time (coalesced), that enough loads are in flight to cover the memory latency (a
+// matrix of few rows gets several warps per row, and the loops are unrolled), and that nothing
+// is written back before the dot product is complete (the row's warps meet in shared memory).
+//   matvec_<type>(w, x, y, rows, cols, split)           one token (decode)
+//   matmul_<type>(w, x, y, rows, cols, tokens, split)   a tile of up to TILE tokens (prefill):
+//                                                       each weight is read once for the tile
+// Launch: block = 32 * WARPS (8 warps), grid = ceil(rows / (WARPS / split)).
 // For matmul_*, x must hold TILE rows (rows past `tokens` are read, not written back).
 #include <cuda_fp16.h>
 #include <stdint.h>
 
 #define FULL_MASK 0xffffffffu
 #define TILE 8
+#define WARPS 8
 
 __device__ __forceinline__ float warp_sum(float v) {
     for (int offset = 16; offset > 0; offset >>= 1) {
@@ -23,8 +25,14 @@ __device__ __forceinline__ float warp_sum(float v) {
     return v; // complete in lane 0 only
 }
 
-__device__ __forceinline__ int warp_row() {
-    return blockIdx.x * (blockDim.x >> 5) + (threadIdx.x >> 5);
+// The row this warp works on (may be past the last row: such a warp reads nothing but still
+// meets its block at the barrier) and which of the row's `split` parts it takes.
+__device__ __forceinline__ int warp_row(int split) {
+    return blockIdx.x * (WARPS / split) + (threadIdx.x >> 5) / split;
+}
+
+__device__ __forceinline__ int warp_part(int split) {
+    return (threadIdx.x >> 5) % split;
 }
 
 // GGML blocks are 2-byte aligned only (34, 18 and 210 bytes), so f16 scales are read as two bytes.
@@ -33,30 +41,43 @@ __device__ __forceinline__ float load_half(const uint8_t* p) {
     return __half2float(__ushort_as_half(bits));
 }
 
+// Each warp's sums go to shared memory; the first warp of each row adds its row's parts in order.
 template <int T>
-__device__ __forceinline__ void store_rows(float (&acc)[T], float* y, int row, int rows, int tokens) {
+__device__ __forceinline__ void store_rows(float (&acc)[T], float* y, int row, int rows, int tokens, int split) {
+    __shared__ float partial[WARPS][T];
     int lane = threadIdx.x & 31;
+    int warp = threadIdx.x >> 5;
 #pragma unroll
     for (int t = 0; t < T; t++) {
         float s = warp_sum(acc[t]);
-        if (lane == 0 && t < tokens) y[(size_t) t * rows + row] = s;
+        if (lane == 0) partial[warp][t] = s;
+    }
+    __syncthreads();
+    if (lane == 0 && warp % split == 0 && row < rows) {
+        for (int t = 0; t < tokens; t++) {
+            float s = 0.0f;
+            for (int w = warp; w < warp + split; w++) s += partial[w][t];
+            y[(size_t) t * rows + row] = s;
+        }
     }
 }
 
 template <int T>
-__device__ void rows_f32(const float* w, const float* x, float* y, int rows, int cols, int tokens) {
-    int row = warp_row();
-    if (row >= rows) return;
+__device__ void rows_f32(const float* w, const float* x, float* y, int rows, int cols, int tokens, int split) {
+    int row = warp_row(split);
+    int part = warp_part(split);
+    bool live = row < rows;
     int lane = threadIdx.x & 31;
     const float* r = w + (size_t) row * cols;
     float acc[T] = {};
     // Lane j reads element j of each 32-wide stripe: 128 contiguous bytes per warp load.
-    for (int j = lane; j < cols; j += 32) {
+#pragma unroll 4
+    for (int j = lane + 32 * part; live && j < cols; j += 32 * split) {
         float v = r[j];
 #pragma unroll
         for (int t = 0; t < T; t++) acc[t] += v * x[(size_t) t * cols + j];
     }
-    store_rows<T>(acc, y, row, rows, tokens);
+    store_rows<T>(acc, y, row, rows, tokens, split);
 }
 
 // F16 and BF16: pairs as one 32-bit load per lane, 128 contiguous bytes per warp (odd cols: one at a time).
@@ -69,43 +90,47 @@ __device__ __forceinline__ float2 pair_bf16(uint32_t bits) {
 }
 
 template <int T, bool BF16>
-__device__ void rows_half(const uint16_t* w, const float* x, float* y, int rows, int cols, int tokens) {
-    int row = warp_row();
-    if (row >= rows) return;
+__device__ void rows_half(const uint16_t* w, const float* x, float* y, int rows, int cols, int tokens, int split) {
+    int row = warp_row(split);
+    int part = warp_part(split);
+    bool live = row < rows;
     int lane = threadIdx.x & 31;
     const uint16_t* r = w + (size_t) row * cols;
     float acc[T] = {};
     if ((cols & 1) == 0) {
         const uint32_t* r2 = reinterpret_cast<const uint32_t*>(r);
         int pairs = cols >> 1;
-        for (int j = lane; j < pairs; j += 32) {
+#pragma unroll 4
+        for (int j = lane + 32 * part; live && j < pairs; j += 32 * split) {
             float2 v = BF16 ? pair_bf16(r2[j]) : pair_f16(r2[j]);
 #pragma unroll
             for (int t = 0; t < T; t++) acc[t] += v.x * x[(size_t) t * cols + 2 * j] + v.y * x[(size_t) t * cols + 2 * j + 1];
         }
     } else {
-        for (int j = lane; j < cols; j += 32) {
+        for (int j = lane + 32 * part; live && j < cols; j += 32 * split) {
             float v = BF16 ? __uint_as_float((uint32_t) r[j] << 16) : __half2float(__ushort_as_half(r[j]));
 #pragma unroll
             for (int t = 0; t < T; t++) acc[t] += v * x[(size_t) t * cols + j];
         }
     }
-    store_rows<T>(acc, y, row, rows, tokens);
+    store_rows<T>(acc, y, row, rows, tokens, split);
 }
 
 // Q8_0: blocks of 32 values, each 34 bytes: f16 scale d, then 32 int8 q; value = q * d.
 // Eight lanes share a block (four quants each), so one warp step covers four whole blocks,
 // 136 contiguous bytes. cols must be a multiple of 32 (GGUF guarantees it for Q8_0).
 template <int T>
-__device__ void rows_q8_0(const uint8_t* w, const float* x, float* y, int rows, int cols, int tokens) {
-    int row = warp_row();
-    if (row >= rows) return;
+__device__ void rows_q8_0(const uint8_t* w, const float* x, float* y, int rows, int cols, int tokens, int split) {
+    int row = warp_row(split);
+    int part = warp_part(split);
+    bool live = row < rows;
     int lane = threadIdx.x & 31;
     int blocks = cols >> 5;
     const uint8_t* r = w + (size_t) row * blocks * 34;
     int sub = lane & 7;
     float acc[T] = {};
-    for (int b = lane >> 3; b < blocks; b += 4) {
+#pragma unroll 4
+    for (int b = (lane >> 3) + 4 * part; live && b < blocks; b += 4 * split) {
         const uint8_t* blk = r + (size_t) b * 34;
         float d = load_half(blk);
         const int8_t* q = reinterpret_cast<const int8_t*>(blk + 2) + sub * 4;
@@ -116,22 +141,24 @@ __device__ void rows_q8_0(const uint8_t* w, const float* x, float* y, int rows, 
             acc[t] += d * (q0 * xv[0] + q1 * xv[1] + q2 * xv[2] + q3 * xv[3]);
         }
     }
-    store_rows<T>(acc, y, row, rows, tokens);
+    store_rows<T>(acc, y, row, rows, tokens, split);
 }
 
 // Q4_0: blocks of 32 values, each 18 bytes: f16 scale d, then 16 bytes; byte j holds value j
 // in its low nibble and value j + 16 in its high nibble; value = (nibble - 8) * d.
 // Eight lanes share a block (two bytes, four values each); four blocks per warp step.
 template <int T>
-__device__ void rows_q4_0(const uint8_t* w, const float* x, float* y, int rows, int cols, int tokens) {
-    int row = warp_row();
-    if (row >= rows) return;
+__device__ void rows_q4_0(const uint8_t* w, const float* x, float* y, int rows, int cols, int tokens, int split) {
+    int row = warp_row(split);
+    int part = warp_part(split);
+    bool live = row < rows;
     int lane = threadIdx.x & 31;
     int blocks = cols >> 5;
     const uint8_t* r = w + (size_t) row * blocks * 18;
     int j = (lane & 7) * 2;
     float acc[T] = {};
-    for (int b = lane >> 3; b < blocks; b += 4) {
+#pragma unroll 4
+    for (int b = (lane >> 3) + 4 * part; live && b < blocks; b += 4 * split) {
         const uint8_t* blk = r + (size_t) b * 18;
         float d = load_half(blk);
         uint8_t b0 = blk[2 + j];
@@ -143,7 +170,7 @@ __device__ void rows_q4_0(const uint8_t* w, const float* x, float* y, int rows, 
             acc[t] += d * (v0 * xv[j] + v1 * xv[j + 1] + v16 * xv[j + 16] + v17 * xv[j + 17]);
         }
     }
-    store_rows<T>(acc, y, row, rows, tokens);
+    store_rows<T>(acc, y, row, rows, tokens, split);
 }
 
 // Q4_K: super-blocks of 256 values, 144 bytes: f16 d, f16 dmin, 12 bytes of 6-bit scales and
@@ -162,16 +189,18 @@ __device__ __forceinline__ void scale_min_k4(int j, const uint8_t* s, float& sca
 }
 
 template <int T>
-__device__ void rows_q4_k(const uint8_t* w, const float* x, float* y, int rows, int cols, int tokens) {
-    int row = warp_row();
-    if (row >= rows) return;
+__device__ void rows_q4_k(const uint8_t* w, const float* x, float* y, int rows, int cols, int tokens, int split) {
+    int row = warp_row(split);
+    int part = warp_part(split);
+    bool live = row < rows;
     int lane = threadIdx.x & 31;
     int blocks = cols >> 8;
     const uint8_t* r = w + (size_t) row * blocks * 144;
     int chunk = lane >> 3;
     int l = (lane & 7) * 4;
     float acc[T] = {};
-    for (int b = 0; b < blocks; b++) {
+#pragma unroll 2
+    for (int b = part; live && b < blocks; b += split) {
         const uint8_t* blk = r + (size_t) b * 144;
         float d = load_half(blk), dmin = load_half(blk + 2);
         float sLow, mLow, sHigh, mHigh;
@@ -195,7 +224,7 @@ __device__ void rows_q4_k(const uint8_t* w, const float* x, float* y, int rows, 
             acc[t] += d * (sLow * dotLow + sHigh * dotHigh) - dmin * (mLow * sumLow + mHigh * sumHigh);
         }
     }
-    store_rows<T>(acc, y, row, rows, tokens);
+    store_rows<T>(acc, y, row, rows, tokens, split);
 }
 
 // Q6_K: super-blocks of 256 values, 210 bytes: ql[128] (low 4 bits), qh[64] (high 2 bits),
@@ -205,16 +234,18 @@ __device__ void rows_q4_k(const uint8_t* w, const float* x, float* y, int rows, 
 // scale = scales[8h + l / 16 + 2g]. One super-block per warp step: lane = 16h + k takes
 // l = 2k and 2k + 1 of half h, all four groups: eight values.
 template <int T>
-__device__ void rows_q6_k(const uint8_t* w, const float* x, float* y, int rows, int cols, int tokens) {
-    int row = warp_row();
-    if (row >= rows) return;
+__device__ void rows_q6_k(const uint8_t* w, const float* x, float* y, int rows, int cols, int tokens, int split) {
+    int row = warp_row(split);
+    int part = warp_part(split);
+    bool live = row < rows;
     int lane = threadIdx.x & 31;
     int blocks = cols >> 8;
     const uint8_t* r = w + (size_t) row * blocks * 210;
     int h = lane >> 4;
     int l = (lane & 15) * 2;
     float acc[T] = {};
-    for (int b = 0; b < blocks; b++) {
+#pragma unroll 2
+    for (int b = part; live && b < blocks; b += split) {
         const uint8_t* blk = r + (size_t) b * 210;
         float d = load_half(blk + 208);
         const int8_t* scales = reinterpret_cast<const int8_t*>(blk + 192) + 8 * h + l / 16;
@@ -239,57 +270,57 @@ __device__ void rows_q6_k(const uint8_t* w, const float* x, float* y, int rows, 
                     + s3 * (v[0][3] * xv[96] + v[1][3] * xv[97]);
         }
     }
-    store_rows<T>(acc, y, row, rows, tokens);
+    store_rows<T>(acc, y, row, rows, tokens, split);
 }
 
-template <int T> __device__ void rows_f16(const uint16_t* w, const float* x, float* y, int rows, int cols, int tokens) {
-    rows_half<T, false>(w, x, y, rows, cols, tokens);
+template <int T> __device__ void rows_f16(const uint16_t* w, const float* x, float* y, int rows, int cols, int tokens, int split) {
+    rows_half<T, false>(w, x, y, rows, cols, tokens, split);
 }
-template <int T> __device__ void rows_bf16(const uint16_t* w, const float* x, float* y, int rows, int cols, int tokens) {
-    rows_half<T, true>(w, x, y, rows, cols, tokens);
+template <int T> __device__ void rows_bf16(const uint16_t* w, const float* x, float* y, int rows, int cols, int tokens, int split) {
+    rows_half<T, true>(w, x, y, rows, cols, tokens, split);
 }
 
 
 // The kernels: matvec_<type> for one token, matmul_<type> for a tile of up to TILE tokens.
-extern "C" __global__ void matvec_f32(const float* w, const float* x, float* y, int rows, int cols) {
-    rows_f32<1>(w, x, y, rows, cols, 1);
+extern "C" __global__ void matvec_f32(const float* w, const float* x, float* y, int rows, int cols, int split) {
+    rows_f32<1>(w, x, y, rows, cols, 1, split);
 }
-extern "C" __global__ void matmul_f32(const float* w, const float* x, float* y, int rows, int cols, int tokens) {
-    rows_f32<TILE>(w, x, y, rows, cols, tokens);
+extern "C" __global__ void matmul_f32(const float* w, const float* x, float* y, int rows, int cols, int tokens, int split) {
+    rows_f32<TILE>(w, x, y, rows, cols, tokens, split);
 }
-extern "C" __global__ void matvec_f16(const uint16_t* w, const float* x, float* y, int rows, int cols) {
-    rows_f16<1>(w, x, y, rows, cols, 1);
+extern "C" __global__ void matvec_f16(const uint16_t* w, const float* x, float* y, int rows, int cols, int split) {
+    rows_f16<1>(w, x, y, rows, cols, 1, split);
 }
-extern "C" __global__ void matmul_f16(const uint16_t* w, const float* x, float* y, int rows, int cols, int tokens) {
-    rows_f16<TILE>(w, x, y, rows, cols, tokens);
+extern "C" __global__ void matmul_f16(const uint16_t* w, const float* x, float* y, int rows, int cols, int tokens, int split) {
+    rows_f16<TILE>(w, x, y, rows, cols, tokens, split);
 }
-extern "C" __global__ void matvec_bf16(const uint16_t* w, const float* x, float* y, int rows, int cols) {
-    rows_bf16<1>(w, x, y, rows, cols, 1);
+extern "C" __global__ void matvec_bf16(const uint16_t* w, const float* x, float* y, int rows, int cols, int split) {
+    rows_bf16<1>(w, x, y, rows, cols, 1, split);
 }
-extern "C" __global__ void matmul_bf16(const uint16_t* w, const float* x, float* y, int rows, int cols, int tokens) {
-    rows_bf16<TILE>(w, x, y, rows, cols, tokens);
+extern "C" __global__ void matmul_bf16(const uint16_t* w, const float* x, float* y, int rows, int cols, int tokens, int split) {
+    rows_bf16<TILE>(w, x, y, rows, cols, tokens, split);
 }
-extern "C" __global__ void matvec_q8_0(const uint8_t* w, const float* x, float* y, int rows, int cols) {
-    rows_q8_0<1>(w, x, y, rows, cols, 1);
+extern "C" __global__ void matvec_q8_0(const uint8_t* w, const float* x, float* y, int rows, int cols, int split) {
+    rows_q8_0<1>(w, x, y, rows, cols, 1, split);
 }
-extern "C" __global__ void matmul_q8_0(const uint8_t* w, const float* x, float* y, int rows, int cols, int tokens) {
-    rows_q8_0<TILE>(w, x, y, rows, cols, tokens);
+extern "C" __global__ void matmul_q8_0(const uint8_t* w, const float* x, float* y, int rows, int cols, int tokens, int split) {
+    rows_q8_0<TILE>(w, x, y, rows, cols, tokens, split);
 }
-extern "C" __global__ void matvec_q4_0(const uint8_t* w, const float* x, float* y, int rows, int cols) {
-    rows_q4_0<1>(w, x, y, rows, cols, 1);
+extern "C" __global__ void matvec_q4_0(const uint8_t* w, const float* x, float* y, int rows, int cols, int split) {
+    rows_q4_0<1>(w, x, y, rows, cols, 1, split);
 }
-extern "C" __global__ void matmul_q4_0(const uint8_t* w, const float* x, float* y, int rows, int cols, int tokens) {
-    rows_q4_0<TILE>(w, x, y, rows, cols, tokens);
+extern "C" __global__ void matmul_q4_0(const uint8_t* w, const float* x, float* y, int rows, int cols, int tokens, int split) {
+    rows_q4_0<TILE>(w, x, y, rows, cols, tokens, split);
 }
-extern "C" __global__ void matvec_q4_k(const uint8_t* w, const float* x, float* y, int rows, int cols) {
-    rows_q4_k<1>(w, x, y, rows, cols, 1);
+extern "C" __global__ void matvec_q4_k(const uint8_t* w, const float* x, float* y, int rows, int cols, int split) {
+    rows_q4_k<1>(w, x, y, rows, cols, 1, split);
 }
-extern "C" __global__ void matmul_q4_k(const uint8_t* w, const float* x, float* y, int rows, int cols, int tokens) {
-    rows_q4_k<TILE>(w, x, y, rows, cols, tokens);
+extern "C" __global__ void matmul_q4_k(const uint8_t* w, const float* x, float* y, int rows, int cols, int tokens, int split) {
+    rows_q4_k<TILE>(w, x, y, rows, cols, tokens, split);
 }
-extern "C" __global__ void matvec_q6_k(const uint8_t* w, const float* x, float* y, int rows, int cols) {
-    rows_q6_k<1>(w, x, y, rows, cols, 1);
+extern "C" __global__ void matvec_q6_k(const uint8_t* w, const float* x, float* y, int rows, int cols, int split) {
+    rows_q6_k<1>(w, x, y, rows, cols, 1, split);
 }
-extern "C" __global__ void matmul_q6_k(const uint8_t* w, const float* x, float* y, int rows, int cols, int tokens) {
-    rows_q6_k<TILE>(w, x, y, rows, cols, tokens);
+extern "C" __global__ void matmul_q6_k(const uint8_t* w, const float* x, float* y, int rows, int cols, int tokens, int split) {
+    rows_q6_k<TILE>(w, x, y, rows, cols, tokens, split);
 }

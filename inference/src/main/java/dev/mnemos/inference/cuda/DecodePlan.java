@@ -127,7 +127,7 @@ public final class DecodePlan {
     }
 
     private static void matvec(LaunchPlan plan, DeviceMatrix m, CUdeviceptr x, CUdeviceptr y) {
-        plan.add("matvec", m.matvecKernel(), m.gridX(), 1, m.block(), m.values(), x, y, m.rows(), m.cols());
+        plan.add("matvec", m.matvecKernel(), m.gridX(), 1, m.block(), m.values(), x, y, m.rows(), m.cols(), m.split());
     }
 
     private static void bias(LaunchPlan plan, CUdeviceptr y, CUdeviceptr bias, int n) {

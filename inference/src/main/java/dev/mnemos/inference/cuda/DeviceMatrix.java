@@ -13,16 +13,40 @@ import jcuda.driver.CUdeviceptr;
  * @param rows   output width
  * @param cols   input width (the GGUF row length)
  * @param values the device address of its bytes
+ * @param split  warps per row (1, 2, 4 or 8), each taking every split-th stretch of the row
  */
-public record DeviceMatrix(String name, GgmlType type, int rows, int cols, CUdeviceptr values) {
+public record DeviceMatrix(String name, GgmlType type, int rows, int cols, CUdeviceptr values, int split) {
 
-    /** Warps per block of a matrix kernel: 8 rows per block. */
+    /** Warps per block of a matrix kernel (WARPS in matvec.cu). */
     static final int WARPS = 8;
+    /**
+     * Warps a matrix kernel should have to keep enough loads in flight to cover the memory latency: about 62 per
+     * SM of an H200 (132 SMs, 64 warps each at most).
+     */
+    static final int TARGET_WARPS = 8192;
     /** Tokens per tile of the prefill kernels (TILE in matvec.cu). */
     public static final int TILE = 8;
 
+    /** A matrix with the split {@link #splitFor} picks. */
+    public static DeviceMatrix of(String name, GgmlType type, int rows, int cols, CUdeviceptr values) {
+        return new DeviceMatrix(name, type, rows, cols, values, splitFor(rows, cols));
+    }
+
+    /**
+     * Warps per row: doubled (up to 8) while the matrix has fewer than {@link #TARGET_WARPS} warps and each part of a
+     * row still holds at least 256 values (a K-quant super-block; four Q8_0/Q4_0 blocks are one warp step of 128).
+     */
+    static int splitFor(int rows, int cols) {
+        int split = 1;
+        while (split < WARPS && (long) rows * split < TARGET_WARPS && cols / (256 * 2 * split) >= 1) split *= 2;
+        return split;
+    }
+
     public DeviceMatrix {
         kernelSuffix(type);
+        if (split != 1 && split != 2 && split != 4 && split != 8) {
+            throw new IllegalArgumentException(name + ": a row is split among 1, 2, 4 or 8 warps, not " + split);
+        }
         if (cols % type.blockSize() != 0) {
             throw new IllegalArgumentException(name + ": rows of " + cols + " values are not whole " + type + " blocks of " + type.blockSize());
         }
@@ -38,9 +62,10 @@ public record DeviceMatrix(String name, GgmlType type, int rows, int cols, CUdev
         return "matmul_" + kernelSuffix(type);
     }
 
-    /** Blocks of {@link #WARPS} warps, one warp per row. */
+    /** Blocks of {@link #WARPS} warps, {@link #split} warps per row. */
     public int gridX() {
-        return (rows + WARPS - 1) / WARPS;
+        int rowsPerBlock = WARPS / split;
+        return (rows + rowsPerBlock - 1) / rowsPerBlock;
     }
 
     public int block() {

@@ -57,7 +57,7 @@ public record DeviceWeights(CUdeviceptr embedding, List<Layer> layers, CUdevicep
         GgufTensorInfo info = file.tensor(name);
         int cols = (int) info.size(0);
         int rows = (int) (info.elementCount() / cols);
-        return new DeviceMatrix(name, info.type(), rows, cols, gpu.upload(file.tensorData(info).asSlice(0, info.byteSize())));
+        return DeviceMatrix.of(name, info.type(), rows, cols, gpu.upload(file.tensorData(info).asSlice(0, info.byteSize())));
     }
 
     private static CUdeviceptr optional(CudaContext gpu, float[] values) {

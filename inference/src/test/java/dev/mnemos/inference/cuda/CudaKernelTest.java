@@ -256,11 +256,11 @@ class CudaKernelTest {
         CUdeviceptr dy = gpu.allocate(rows * 4L);
         CUfunction kernel = gpu.function("matvec", "matvec_q8_0");
         int warps = 8;
-        for (int i = 0; i < 5; i++) gpu.launch(kernel, rows / warps, 1, 32 * warps, dw, dx, dy, rows, cols);
+        for (int i = 0; i < 5; i++) gpu.launch(kernel, rows / warps, 1, 32 * warps, dw, dx, dy, rows, cols, 1);
         gpu.synchronize();
         int runs = 50;
         long start = System.nanoTime();
-        for (int i = 0; i < runs; i++) gpu.launch(kernel, rows / warps, 1, 32 * warps, dw, dx, dy, rows, cols);
+        for (int i = 0; i < runs; i++) gpu.launch(kernel, rows / warps, 1, 32 * warps, dw, dx, dy, rows, cols, 1);
         gpu.synchronize();
         double seconds = (System.nanoTime() - start) / 1e9 / runs;
         double gbPerSecond = bytes / seconds / 1e9;
@@ -278,7 +278,7 @@ class CudaKernelTest {
     private static void check(String kernel, byte[] weights, float[] values, int rows, int cols, float[] x) {
         CUdeviceptr y = gpu.allocate(rows * 4L);
         int warps = 8;
-        gpu.launch(gpu.function("matvec", kernel), (rows + warps - 1) / warps, 1, 32 * warps, gpu.upload(weights), gpu.upload(x), y, rows, cols);
+        gpu.launch(gpu.function("matvec", kernel), (rows + warps - 1) / warps, 1, 32 * warps, gpu.upload(weights), gpu.upload(x), y, rows, cols, 1);
         float[] got = gpu.download(y, rows);
         for (int r = 0; r < rows; r++) {
             double expected = 0;

@@ -38,22 +38,31 @@ class CudaMatrixKernelTest {
         Random random = new Random(3);
         float[] x = new float[DeviceMatrix.TILE * cols];
         for (int i = 0; i < x.length; i++) x[i] = (float) random.nextGaussian();
-        DeviceMatrix matrix = new DeviceMatrix("w", type, rows, cols, gpu.upload(m.bytes()));
+        CUdeviceptr weights = gpu.upload(m.bytes());
         CUdeviceptr dx = gpu.upload(x);
+        for (int split : new int[] {1, 2, 4, 8}) {
+            check(m, new DeviceMatrix("w", type, rows, cols, weights, split), dx, x);
+        }
+    }
+
+    private static void check(QuantizedRows m, DeviceMatrix matrix, CUdeviceptr dx, float[] x) {
+        int rows = m.rows(), cols = m.cols();
+        GgmlType type = m.type();
+        int split = matrix.split();
 
         CUdeviceptr y = gpu.allocate(rows * 4L);
-        gpu.launch(gpu.function("matvec", matrix.matvecKernel()), matrix.gridX(), 1, matrix.block(), matrix.values(), dx, y, rows, cols);
+        gpu.launch(gpu.function("matvec", matrix.matvecKernel()), matrix.gridX(), 1, matrix.block(), matrix.values(), dx, y, rows, cols, split);
         float[] one = gpu.download(y, rows);
-        for (int r = 0; r < rows; r++) assertThat(one[r]).as("%s row %d", type, r).isCloseTo((float) m.dot(r, x, 0), tolerance(m.dot(r, x, 0)));
+        for (int r = 0; r < rows; r++) assertThat(one[r]).as("%s split %d row %d", type, split, r).isCloseTo((float) m.dot(r, x, 0), tolerance(m.dot(r, x, 0)));
 
         int tokens = 5; // a partial tile: rows of tokens 5..7 are read, not written
         CUdeviceptr yt = gpu.upload(new float[DeviceMatrix.TILE * rows]);
-        gpu.launch(gpu.function("matvec", matrix.matmulKernel()), matrix.gridX(), 1, matrix.block(), matrix.values(), dx, yt, rows, cols, tokens);
+        gpu.launch(gpu.function("matvec", matrix.matmulKernel()), matrix.gridX(), 1, matrix.block(), matrix.values(), dx, yt, rows, cols, tokens, split);
         float[] tile = gpu.download(yt, DeviceMatrix.TILE * rows);
         for (int t = 0; t < DeviceMatrix.TILE; t++) {
             for (int r = 0; r < rows; r++) {
                 float expected = t < tokens ? (float) m.dot(r, x, t * cols) : 0f;
-                assertThat(tile[t * rows + r]).as("%s token %d row %d", type, t, r).isCloseTo(expected, tolerance(expected));
+                assertThat(tile[t * rows + r]).as("%s split %d token %d row %d", type, split, t, r).isCloseTo(expected, tolerance(expected));
             }
         }
     }

@@ -74,13 +74,14 @@ class DecodePlanTest {
     }
 
     @Test
-    void should_give_every_matrix_one_warp_per_row_when_it_is_launched() {
+    void should_give_every_row_of_every_matrix_its_split_of_warps_when_it_is_launched() {
         LaunchPlan plan = plan(LLAMA, GgmlType.BF16, false, AttentionMode.DENSE, DecodePlan.Ending.LOGITS);
         for (LaunchPlan.Launch l : plan.launches()) {
             if (!l.kernel().startsWith("matvec.")) continue;
             int rows = (Integer) l.arguments()[3];
+            int split = (Integer) l.arguments()[5];
             assertThat(l.block()).isEqualTo(256);
-            assertThat(l.gridX() * l.block() / 32).as(l.kernel()).isGreaterThanOrEqualTo(rows).isLessThan(rows + 8);
+            assertThat(l.gridX() * l.block() / 32 / split).as(l.kernel()).isGreaterThanOrEqualTo(rows).isLessThan(rows + 8);
         }
     }
 
@@ -123,7 +124,7 @@ class DecodePlanTest {
     }
 
     private static DeviceMatrix matrix(String name, GgmlType type, int rows, int cols) {
-        return new DeviceMatrix(name, type, rows, cols, new CUdeviceptr());
+        return DeviceMatrix.of(name, type, rows, cols, new CUdeviceptr());
     }
 
     private static KvAddresses kv(ModelShape s) {

@@ -37,14 +37,30 @@ class LaunchGeometryTest {
     void should_name_a_shipped_kernel_for_every_weight_type_the_cpu_computes_with() {
         var entries = Ptx.entries(Ptx.load("matvec"));
         for (GgmlType type : List.of(GgmlType.F32, GgmlType.F16, GgmlType.BF16, GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q6_K)) {
-            DeviceMatrix m = new DeviceMatrix("w", type, 300, 512, new CUdeviceptr());
+            DeviceMatrix m = DeviceMatrix.of("w", type, 300, 512, new CUdeviceptr());
             assertThat(entries).contains(m.matvecKernel(), m.matmulKernel());
             assertThat(m.bytes()).isEqualTo(type.byteSize(300L * 512));
         }
-        assertThatThrownBy(() -> new DeviceMatrix("w", GgmlType.Q4_K, 4, 100, new CUdeviceptr())).hasMessageContaining("not whole Q4_K blocks");
+        assertThatThrownBy(() -> new DeviceMatrix("w", GgmlType.Q4_K, 4, 100, new CUdeviceptr(), 1)).hasMessageContaining("not whole Q4_K blocks");
         GgmlType unsupported = java.util.Arrays.stream(GgmlType.values())
                 .filter(t -> !List.of("F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_K", "Q6_K").contains(t.name())).findFirst().orElseThrow();
-        assertThatThrownBy(() -> new DeviceMatrix("w", unsupported, 4, 256, new CUdeviceptr())).hasMessageContaining("no CUDA kernel for " + unsupported);
+        assertThatThrownBy(() -> new DeviceMatrix("w", unsupported, 4, 256, new CUdeviceptr(), 1)).hasMessageContaining("no CUDA kernel for " + unsupported);
+    }
+
+    @Test
+    void should_split_rows_among_warps_when_a_matrix_has_few_rows_and_long_ones() {
+        // Llama 3.2 1B's shapes: k/v (512 x 2048), q/o (2048 x 2048), gate/up (8192 x 2048), down (2048 x 8192), output (32000 x 2048)
+        assertThat(DeviceMatrix.splitFor(512, 2048)).isEqualTo(8);
+        assertThat(DeviceMatrix.splitFor(2048, 2048)).isEqualTo(4);
+        assertThat(DeviceMatrix.splitFor(2048, 8192)).isEqualTo(4);
+        assertThat(DeviceMatrix.splitFor(8192, 2048)).isEqualTo(1);
+        assertThat(DeviceMatrix.splitFor(32_000, 2048)).isEqualTo(1);
+        assertThat(DeviceMatrix.splitFor(300, 1024)).as("each part keeps a 256-value stretch").isEqualTo(4);
+        assertThat(DeviceMatrix.splitFor(100, 256)).isEqualTo(1);
+        assertThat(DeviceMatrix.splitFor(16, 1 << 20)).isEqualTo(8);
+        DeviceMatrix m = new DeviceMatrix("w", GgmlType.Q8_0, 300, 1024, new CUdeviceptr(), 4);
+        assertThat(m.gridX()).as("two rows a block").isEqualTo(150);
+        assertThatThrownBy(() -> new DeviceMatrix("w", GgmlType.Q8_0, 300, 1024, new CUdeviceptr(), 3)).hasMessageContaining("not 3");
     }
 
     @Test
