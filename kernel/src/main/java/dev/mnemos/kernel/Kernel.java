@@ -5,6 +5,7 @@ import dev.mnemos.kernel.event.StepEvent;
 import dev.mnemos.kernel.interrupt.Interrupt;
 import dev.mnemos.kernel.process.AgentConfig;
 import dev.mnemos.kernel.process.AgentProcess;
+import dev.mnemos.kernel.syscall.Syscall;
 import dev.mnemos.memory.AgentKey;
 import dev.mnemos.memory.core.Block;
 import io.smallrye.mutiny.Multi;
@@ -81,6 +82,16 @@ public interface Kernel extends AutoCloseable {
      * that step): the messages, the tool specifications and the token cost of each section.
      */
     Uni<ContextWindow> inspect(AgentKey agent);
+
+    /**
+     * Adds a syscall to the running kernel (an MCP server's tool, attached after start). It is
+     * offered only to the agents whose {@link AgentConfig#tools()} name it,
+     * so an agent that names none keeps the syscalls the kernel was built with. A syscall added
+     * earlier under that name is replaced; steps running now keep the table they started with.
+     *
+     * @throws IllegalArgumentException when a syscall the kernel was built with has that name
+     */
+    void addSyscall(Syscall syscall);
 
     /**
      * Cancels the agent's running step: the model call is abandoned, nothing the step did is

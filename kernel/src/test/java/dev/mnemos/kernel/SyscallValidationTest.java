@@ -1,6 +1,7 @@
 package dev.mnemos.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
@@ -14,6 +15,7 @@ import dev.mnemos.kernel.testing.Requests;
 import dev.mnemos.kernel.testing.ScriptedChatModel;
 import dev.mnemos.kernel.testing.TestKernel;
 import io.smallrye.mutiny.Uni;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -127,6 +129,41 @@ class SyscallValidationTest {
 
             assertThat(reply.messages()).containsExactly("done");
             assertThat(Requests.lastText(model.requests().get(1))).isEqualTo("[system] heartbeat: tool always_more always chains another step");
+        }
+    }
+
+    @Test
+    void should_offer_a_syscall_added_to_the_running_kernel_only_to_agents_that_name_it() {
+        var model = new ScriptedChatModel()
+                .thenCall("late_tool", "{\"note\": \"x\", \"request_heartbeat\": true}")
+                .thenCall("send_message", "{\"message\": \"done\"}");
+        try (var t = kernel(model, AgentConfig.DEFAULT)) {
+            var blocking = t.blocking();
+            var builtIn = blocking.process(t.agent()).config().tools();
+            t.kernel().addSyscall(new Probe("late_tool", List.of(), false));
+
+            assertThat(t.kernel().inspect(t.agent()).await().atMost(TestKernel.TIMEOUT).tools()).extracting(ToolSpecification::name)
+                    .doesNotContain("late_tool");
+            var names = new ArrayList<>(t.kernel().inspect(t.agent()).await().atMost(TestKernel.TIMEOUT).tools().stream()
+                    .map(ToolSpecification::name).toList());
+            names.add("late_tool");
+            blocking.reconfigure(t.agent(), AgentConfig.DEFAULT.withTools(names));
+            Reply reply = blocking.send(t.agent(), "go");
+
+            assertThat(builtIn).isEmpty();
+            assertThat(model.requests().getFirst().toolSpecifications()).extracting(ToolSpecification::name).contains("late_tool", "send_message");
+            assertThat(Requests.toolResults(model.requests().get(1)).getLast()).contains("probed");
+            assertThat(reply.messages()).containsExactly("done");
+        }
+    }
+
+    @Test
+    void should_refuse_to_add_a_syscall_when_the_name_is_built_in() {
+        try (var t = kernel(new ScriptedChatModel(), AgentConfig.DEFAULT)) {
+            assertThatThrownBy(() -> t.kernel().addSyscall(new Probe("send_message", List.of(), false)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("built in");
+            t.kernel().addSyscall(new Probe("late_tool", List.of(), false));
+            t.kernel().addSyscall(new Probe("late_tool", List.of(), true));
         }
     }
 }

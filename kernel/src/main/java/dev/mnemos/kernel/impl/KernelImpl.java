@@ -40,6 +40,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -75,7 +76,7 @@ public final class KernelImpl implements Kernel {
         var renderer = new ContextRenderer(estimator, prompts);
         var syscalls = SyscallTable.of(MemGptSyscalls.all(prompts), prompts).with(extraSyscalls);
         var summary = new RecursiveSummary(request -> gate.chat(request, text -> { }, new StepControl()), renderer, prompts);
-        this.parts = new KernelParts(store, prompts, renderer, syscalls, gate, summary, embeddings, new EventHub(), clock, steps);
+        this.parts = new KernelParts(store, prompts, renderer, new AtomicReference<>(syscalls), gate, summary, embeddings, new EventHub(), clock, steps);
         this.loader = new ProcessLoader(store, renderer);
         this.scheduler = new Scheduler(maxConcurrentSteps, steps, this::stepOnce);
         this.maxAttempts = maxAttempts;
@@ -166,6 +167,11 @@ public final class KernelImpl implements Kernel {
                         }
                     }, emitter::fail);
         });
+    }
+
+    @Override
+    public void addSyscall(Syscall syscall) {
+        parts.table().updateAndGet(table -> table.withAdded(syscall));
     }
 
     @Override

@@ -8,21 +8,29 @@ import dev.mnemos.kernel.syscall.SyscallTable;
 import dev.mnemos.memory.MemoryStore;
 import java.time.InstantSource;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What every step of a kernel shares.
  *
  * @param embeddings null when the kernel has no embedding model (archival syscalls then answer with an error)
+ * @param table the syscall table; replaced as a whole when a syscall is added to the running kernel
  * @param steps the executor step logic continues on after a model call, so model workers only wait on models
  */
 record KernelParts(
         MemoryStore store,
         Prompts prompts,
         ContextRenderer renderer,
-        SyscallTable syscalls,
+        AtomicReference<SyscallTable> table,
         ModelGate gate,
         RecursiveSummary summary,
         EmbeddingModel embeddings,
         EventHub events,
         InstantSource clock,
-        Executor steps) {}
+        Executor steps) {
+
+    /** The syscall table now; a step reads it once, when it starts. */
+    SyscallTable syscalls() {
+        return table.get();
+    }
+}

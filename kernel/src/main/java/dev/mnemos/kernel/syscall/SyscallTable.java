@@ -4,15 +4,18 @@ import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.mnemos.kernel.context.Prompts;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The syscalls a kernel knows, by name; immutable. An agent's tool table is the subset its
- * configuration names (all of them when it names none).
+ * configuration names; when it names none, every syscall but those {@linkplain #withAdded added}
+ * to a running kernel (an MCP server's tools, attached for some agents only).
  */
 public final class SyscallTable {
 
@@ -20,17 +23,19 @@ public final class SyscallTable {
     public static final String REQUEST_HEARTBEAT = "request_heartbeat";
 
     private final Map<String, Syscall> syscalls;
+    private final Set<String> added;
     private final String heartbeatDescription;
     private final Map<List<String>, List<ToolSpecification>> specifications = new ConcurrentHashMap<>();
 
-    private SyscallTable(Map<String, Syscall> syscalls, String heartbeatDescription) {
+    private SyscallTable(Map<String, Syscall> syscalls, Set<String> added, String heartbeatDescription) {
         this.syscalls = syscalls;
+        this.added = added;
         this.heartbeatDescription = heartbeatDescription;
     }
 
     /** A table of these syscalls, in this order. */
     public static SyscallTable of(List<? extends Syscall> syscalls, Prompts prompts) {
-        return new SyscallTable(Map.of(), prompts.syscall(REQUEST_HEARTBEAT)).with(syscalls);
+        return new SyscallTable(Map.of(), Set.of(), prompts.syscall(REQUEST_HEARTBEAT)).with(syscalls);
     }
 
     /**
@@ -50,7 +55,25 @@ public final class SyscallTable {
                 throw new IllegalArgumentException("syscall '" + s.name() + "' must not declare " + REQUEST_HEARTBEAT + ": the kernel adds it");
             }
         }
-        return new SyscallTable(Collections.unmodifiableMap(all), heartbeatDescription);
+        return new SyscallTable(Collections.unmodifiableMap(all), added, heartbeatDescription);
+    }
+
+    /**
+     * Produces a table with {@code syscall} added for the agents whose configuration names it; it
+     * replaces a syscall added earlier under that name (a re-attached MCP server's tool).
+     *
+     * @throws IllegalArgumentException when a syscall the table was built with has that name
+     */
+    public SyscallTable withAdded(Syscall syscall) {
+        if (syscalls.containsKey(syscall.name()) && !added.contains(syscall.name())) {
+            throw new IllegalArgumentException("a syscall named '" + syscall.name() + "' is built in");
+        }
+        Map<String, Syscall> all = new LinkedHashMap<>(syscalls);
+        all.remove(syscall.name());
+        SyscallTable checked = new SyscallTable(Collections.unmodifiableMap(all), added, heartbeatDescription).with(List.of(syscall));
+        Set<String> names = new HashSet<>(added);
+        names.add(syscall.name());
+        return new SyscallTable(checked.syscalls, Set.copyOf(names), heartbeatDescription);
     }
 
     /** The syscall of that name, if registered. */
@@ -63,13 +86,13 @@ public final class SyscallTable {
         return List.copyOf(syscalls.keySet());
     }
 
-    /** The names an agent with {@code enabled} (empty: all) may call, in registration order. */
+    /** The names an agent with {@code enabled} (empty: all but the added ones) may call, in registration order. */
     public List<String> enabled(List<String> enabled) {
-        return enabled.isEmpty() ? names() : syscalls.keySet().stream().filter(enabled::contains).toList();
+        return syscalls.keySet().stream().filter(enabled.isEmpty() ? name -> !added.contains(name) : enabled::contains).toList();
     }
 
     /**
-     * Produces the specifications the LLM sees for the {@code enabled} syscalls (empty: all), each
+     * Produces the specifications the LLM sees for the {@code enabled} syscalls (see {@link #enabled}), each
      * with the optional boolean {@value #REQUEST_HEARTBEAT} added to its parameters.
      */
     public List<ToolSpecification> specifications(List<String> enabled) {
