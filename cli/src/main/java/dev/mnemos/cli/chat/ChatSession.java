@@ -179,7 +179,9 @@ public final class ChatSession {
     McpServers mcp() {
         if (mcp == null) {
             mcpWorkers = ToolWorkers.standard();
-            mcp = new McpServers(runtime.tools(), mcpWorkers, McpServerOptions.standard());
+            var standard = McpServerOptions.standard();
+            mcp = new McpServers(runtime.tools(), mcpWorkers,
+                    new McpServerOptions(ToolCommands.CONNECT, standard.toolTimeout(), standard.pingTimeout(), standard.backoff()));
         }
         return mcp;
     }

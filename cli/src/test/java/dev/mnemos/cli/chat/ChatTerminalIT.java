@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,16 +89,19 @@ class ChatTerminalIT {
         assertThat(screen()).containsPattern("summary tree \\[#{20}\\] 100%  \\d+/\\d+ nodes");
 
         type("/tools");
-        waitFor(" tools: ");
+        waitFor("the agent can call ");
         assertThat(screen()).contains("archival_memory_search", "send_message");
 
         // a real MCP server over stdio: mnemos' own (`mnemos mcp`), serving another agent of another store
         type("/attach peer " + java + " --add-modules jdk.incubator.vector -jar " + app + " mcp --data-dir " + dir.resolve("peer") + " --agent helper");
-        waitFor("tools of 'peer': ");
+        waitForPattern(Pattern.quote("tools of 'peer': "), Duration.ofMinutes(2)); // a JVM to start: slow on a busy machine
         type("/tools");
-        waitFor("peer__send_message");
+        waitForPattern("the agent can call \\d+ tools: [^\\n]*peer__send_message");
         type("/detach peer");
         waitFor("detached 'peer' and its tools");
+        type("/tools");
+        waitForPattern("detached 'peer' and its tools\\s+you> /tools\\s+the agent can call \\d+ tools: [^\\n]*send_message[^\\n]*\\n");
+        assertThat(screen().substring(screen().lastIndexOf("the agent can call"))).doesNotContain("peer__");
         type("/detach peer");
         waitFor("no MCP server 'peer' is attached");
 
@@ -122,16 +126,25 @@ class ChatTerminalIT {
     }
 
     private void waitFor(String text) throws Exception {
-        Instant deadline = Instant.now().plus(WAIT);
+        waitForPattern(Pattern.quote(text));
+    }
+
+    private void waitForPattern(String regex) throws Exception {
+        waitForPattern(regex, WAIT);
+    }
+
+    private void waitForPattern(String regex, Duration wait) throws Exception {
+        Pattern pattern = Pattern.compile(regex);
+        Instant deadline = Instant.now().plus(wait);
         String last = "";
         while (Instant.now().isBefore(deadline)) {
             last = screen();
-            if (last.contains(text)) {
+            if (pattern.matcher(last).find()) {
                 return;
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("'" + text + "' did not appear on the screen within " + WAIT + "; the screen:\n" + last
+        throw new AssertionError("'" + regex + "' did not appear on the screen within " + wait + "; the screen:\n" + last
                 + "\nstderr:\n" + Files.readString(dir.resolve("stderr.log")));
     }
 
