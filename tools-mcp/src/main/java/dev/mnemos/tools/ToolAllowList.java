@@ -40,6 +40,13 @@ public record ToolAllowList(Set<String> entries) {
         return new ToolAllowList(all);
     }
 
+    /** This list without these entries. */
+    public ToolAllowList minus(String... fewer) {
+        var all = new LinkedHashSet<>(entries);
+        Arrays.asList(fewer).forEach(all::remove);
+        return new ToolAllowList(all);
+    }
+
     /** Whether a tool of this name may be called. */
     public boolean permits(String toolName) {
         for (var entry : entries) {

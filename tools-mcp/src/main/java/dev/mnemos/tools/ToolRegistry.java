@@ -81,6 +81,11 @@ public final class ToolRegistry {
         allowLists.merge(agent, ToolAllowList.of(entries), (old, added) -> old.plus(added.entries().toArray(String[]::new)));
     }
 
+    /** Takes names or prefixes, exactly as {@link #allow} was given them, out of what the agent may call. */
+    public void disallow(AgentKey agent, String... entries) {
+        allowLists.computeIfPresent(agent, (key, old) -> old.minus(entries));
+    }
+
     /** What the agent may call; {@link ToolAllowList#none()} for an agent never allowed anything. */
     public ToolAllowList allowList(AgentKey agent) {
         return allowLists.getOrDefault(agent, ToolAllowList.none());

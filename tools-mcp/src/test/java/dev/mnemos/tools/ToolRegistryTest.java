@@ -74,6 +74,18 @@ class ToolRegistryTest {
     }
 
     @Test
+    void should_refuse_a_tool_again_when_its_entry_is_disallowed() {
+        MethodTools.of(new Calculator(), workers).forEach(registry::register);
+        registry.allow(ALICE, "add", "explode");
+        registry.disallow(ALICE, "explode");
+        registry.disallow(BOB, "add");
+
+        assertThat(registry.specificationsFor(ALICE)).extracting(ToolSpecification::name).containsExactly("add");
+        assertThat(await(registry.call(ALICE, call("explode", "{}"))).text()).contains("tool 'explode' is not allowed");
+        assertThat(registry.allowList(BOB)).isEqualTo(ToolAllowList.none());
+    }
+
+    @Test
     void should_refuse_the_call_before_it_runs_when_the_arguments_break_the_schema() {
         MethodTools.of(new Calculator(), workers).forEach(registry::register);
         registry.allow(ALICE, "*");

@@ -9,9 +9,12 @@ import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpStatelessServerFeatures;
+import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,8 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
  * }
  * }</pre>
  *
- * <p>Over stdio nothing but JSON-RPC may reach {@code out}: callers log to stderr. The streamable
- * HTTP endpoint belongs to {@code mnemos serve}, which can reuse {@link #tools()}.
+ * <p>Over stdio nothing but JSON-RPC may reach {@code out}: callers log to stderr. Over HTTP
+ * ({@code mnemos serve}) the same tools are served statelessly by {@link #stateless}.
  */
 public final class AgentMcpServer implements AutoCloseable {
 
@@ -97,9 +100,26 @@ public final class AgentMcpServer implements AutoCloseable {
         return new AgentMcpServer(server, ended);
     }
 
-    /** The tool specifications of one agent, for any transport. */
-    public static List<SyncToolSpecification> tools(Kernel kernel, MemoryStore store, ArchivalMemory archival, AgentKey agent) {
-        return tools(new AgentTools(kernel, store, archival, agent, Duration.ofMinutes(10)));
+    /**
+     * The same agent and tools as a stateless MCP server (no session: every request stands alone), for a
+     * streamable HTTP transport that hands each JSON-RPC message to the handler it is given.
+     *
+     * @param archival archival memory in the kernel's embedding space, or null (the archival tools then answer with an error)
+     */
+    public static McpStatelessSyncServer stateless(Kernel kernel, MemoryStore store, ArchivalMemory archival, AgentKey agent,
+                                                   McpStatelessServerTransport transport) {
+        var tools = new AgentTools(kernel, store, archival, agent, Duration.ofMinutes(10));
+        return McpServer.sync(transport)
+                .serverInfo("mnemos", "0.1.0")
+                .instructions(TEXTS.getProperty("instructions"))
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+                .jsonMapper(JSON)
+                .jsonSchemaValidator(ARGUMENTS_CHECKED_BY_TOOLS)
+                .tools(tools(tools).stream()
+                        // the handlers never read the session's exchange, which a stateless server has none of
+                        .map(t -> new McpStatelessServerFeatures.SyncToolSpecification(t.tool(), (context, request) -> t.callHandler().apply(null, request)))
+                        .toList())
+                .build();
     }
 
     private static List<SyncToolSpecification> tools(AgentTools tools) {
@@ -146,6 +166,11 @@ public final class AgentMcpServer implements AutoCloseable {
                     }
                 })
                 .build();
+    }
+
+    /** The JSON mapper of these servers, for a transport that reads and writes their JSON-RPC messages. */
+    public static McpJsonMapper jsonMapper() {
+        return JSON;
     }
 
     /** Blocks until the client closes the input stream (the end of a stdio session). */
