@@ -29,21 +29,46 @@ final class NpmClients {
 
     /** Runs {@code script} of src/test/npm with node in target/npm and produces its stdout; fails the test on a non-zero exit. */
     static String run(String script, Duration timeout, String... args) throws IOException, InterruptedException {
+        Path node = node();
+        Files.copy(SOURCE.resolve(script), TARGET.resolve(script), StandardCopyOption.REPLACE_EXISTING);
+        return node(node, TARGET.resolve(script), script, timeout, args);
+    }
+
+    /**
+     * Runs the program {@code bin} of an installed package (a path under node_modules) with node, in the program's
+     * own folder (the inspector CLI finds its package.json from there), and produces its stdout.
+     */
+    static String runPackage(String bin, Duration timeout, String... args) throws IOException, InterruptedException {
+        Path program = TARGET.resolve("node_modules").resolve(bin).toAbsolutePath();
+        return node(node(), program, Path.of(bin).getFileName() + "-" + System.nanoTime(), timeout, args);
+    }
+
+    /** The path of an installed package's file (under node_modules), for a process the server starts. */
+    static Path installed(String file) throws IOException, InterruptedException {
+        node();
+        return TARGET.resolve("node_modules").resolve(file).toAbsolutePath();
+    }
+
+    /** The {@code node} program, with the packages installed; skips the test on a machine without it. */
+    static Path node() throws IOException, InterruptedException {
         Path node = onPath("node").orElse(null);
         Assumptions.assumeTrue(node != null, "no `node` on the PATH: the serve client tests run the official npm clients and need Node.js 20 or later");
         install();
-        Files.copy(SOURCE.resolve(script), TARGET.resolve(script), StandardCopyOption.REPLACE_EXISTING);
-        List<String> command = new ArrayList<>(List.of(node.toString(), script));
+        return node;
+    }
+
+    private static String node(Path node, Path program, String name, Duration timeout, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(node.toString(), program.toAbsolutePath().toString()));
         command.addAll(Arrays.asList(args));
-        Path err = TARGET.resolve(script + ".stderr");
-        Process process = new ProcessBuilder(command).directory(TARGET.toFile()).redirectError(err.toFile()).start();
+        Path err = TARGET.resolve(name + ".stderr");
+        Process process = new ProcessBuilder(command).directory(program.toAbsolutePath().getParent().toFile()).redirectError(err.toFile()).start();
         byte[] out = process.getInputStream().readAllBytes();
         if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError(script + " did not finish in " + timeout);
+            throw new AssertionError(program + " did not finish in " + timeout);
         }
         if (process.exitValue() != 0) {
-            throw new AssertionError(script + " exited with " + process.exitValue() + ":\n" + Files.readString(err));
+            throw new AssertionError(program + " exited with " + process.exitValue() + ":\n" + Files.readString(err));
         }
         return new String(out, StandardCharsets.UTF_8);
     }
