@@ -1,10 +1,14 @@
 package dev.mnemos.cli.serve;
 
+import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.mnemos.memory.agent.AgentRecord;
 import dev.mnemos.memory.archival.ScoredPassage;
 import dev.mnemos.memory.core.Block;
 import dev.mnemos.memory.recall.Message;
+import dev.mnemos.tools.ToolSchema;
+import dev.mnemos.tools.mcp.McpToolNames;
 import java.util.List;
+import java.util.Map;
 
 /** The JSON bodies of mnemos' own routes ({@code /api}). */
 public final class Bodies {
@@ -48,6 +52,15 @@ public final class Bodies {
         static PassageBody of(ScoredPassage s) {
             var p = s.passage();
             return new PassageBody(p.id(), p.text(), List.copyOf(p.tags()), p.createdAt().toString(), s.score());
+        }
+    }
+
+    /** A tool the agent may call; {@code server} names the MCP server it comes from, null for mnemos' own. */
+    public record ToolBody(String name, String description, Map<String, Object> parameters, String server) {
+        public static ToolBody of(ToolSpecification spec) {
+            int separator = spec.name().indexOf(McpToolNames.SEPARATOR);
+            return new ToolBody(spec.name(), spec.description(), ToolSchema.from(spec.parameters()).json(),
+                    separator > 0 ? spec.name().substring(0, separator) : null);
         }
     }
 }

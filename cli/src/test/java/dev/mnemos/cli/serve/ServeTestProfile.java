@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * One served mnemos for every serve test: two organisations with a key each, a fresh embedded store,
- * and the smallest real model ({@code stories260K.gguf}) as the LLM.
+ * the smallest real model ({@code stories260K.gguf}) as the LLM, and stdio MCP servers allowed.
  */
 public class ServeTestProfile implements QuarkusTestProfile {
 
@@ -28,6 +28,7 @@ public class ServeTestProfile implements QuarkusTestProfile {
                     "mnemos.serve.model", model().toString(),
                     "mnemos.serve.max-body-bytes", "65536",
                     "mnemos.serve.threads", "1",
+                    "mnemos.serve.mcp-stdio", "true",
                     "quarkus.http.test-timeout", "180s");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
