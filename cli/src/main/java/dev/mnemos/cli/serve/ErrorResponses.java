@@ -8,6 +8,7 @@ import dev.mnemos.memory.MemoryException;
 import dev.mnemos.memory.NoSuchAgentException;
 import dev.mnemos.memory.core.BlockEditException;
 import dev.mnemos.memory.core.BlockLimitExceededException;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -55,6 +56,10 @@ public class ErrorResponses {
         }
         if (e.getCause() instanceof JsonProcessingException json) {
             return malformedJson(json);
+        }
+        // Jakarta REST answers a query or path parameter that does not convert (limit=many) with 404; it is the caller's mistake.
+        if (e instanceof NotFoundException && e.getCause() instanceof IllegalArgumentException bad) {
+            return Authentication.refuse(400, "invalid_request", "a parameter does not have its type: " + bad.getMessage());
         }
         return Authentication.refuse(status, Response.Status.Family.familyOf(status).name().toLowerCase(), e.getMessage());
     }

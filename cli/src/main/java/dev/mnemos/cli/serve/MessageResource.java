@@ -59,10 +59,10 @@ public class MessageResource {
     }
 
     private Multi<StepEvent> stream(String id, SendMessage body) {
+        AgentKey key = agents.owned(id);
         if (body == null || body.text() == null || body.text().isBlank()) {
             throw new IllegalArgumentException("give {\"text\": \"...\"}");
         }
-        AgentKey key = agents.owned(id);
         if (served.llm().isEmpty()) {
             throw new ErrorResponses.Unavailable(LlmChoice.HOW_TO_CONFIGURE);
         }
