@@ -31,7 +31,30 @@ const stream = await client.agents.messages.create(storyteller.id, {
 const streamed = [];
 for await (const chunk of stream) streamed.push(chunk.message_type);
 
-const history = await client.agents.messages.list(agent.id);
+const history = await client.agents.messages.list(agent.id, { order: 'asc' });
+
+// Cursor pages: one message a page, forwards by `after` (the client follows the cursors itself), back by `before`.
+const all = (await client.agents.messages.list(agent.id, { order: 'asc', limit: 1000 })).items.map(m => m.id);
+const paged = [];
+for await (const m of client.agents.messages.list(agent.id, { order: 'asc', limit: 1 })) paged.push(m.id);
+const newestFirst = (await client.agents.messages.list(agent.id, { limit: 1000 })).items.map(m => m.id);
+const second = await client.agents.messages.list(agent.id, { order: 'asc', after: all[0], limit: 1 });
+const backToFirst = await client.agents.messages.list(agent.id, { order: 'asc', before: all[1], limit: 5 });
+const olderThanNewest = await client.agents.messages.list(agent.id, { after: newestFirst[0], limit: 1 });
+
+const renamed = await client.agents.update(agent.id, { name: 'letta-renamed', system: 'You are a terse test agent.' });
+const reread = await client.agents.retrieve(agent.id);
+const tools = [];
+for await (const t of client.agents.tools.list(agent.id)) tools.push(t);
+
+await client.agents.passages.delete(inserted[0].id, { agent_id: agent.id });
+const afterDelete = await client.agents.passages.list(agent.id, { search: 'cat or revenue', limit: 10 });
+let deletedTwice = null;
+try {
+  await client.agents.passages.delete(inserted[0].id, { agent_id: agent.id });
+} catch (e) {
+  deletedTwice = e.status;
+}
 
 let otherOrg = null;
 try {
@@ -64,5 +87,10 @@ console.log(JSON.stringify({
               text: response.messages.find(m => m.message_type === 'assistant_message')?.content },
   streamed,
   history: history.items ? history.items.map(m => m.message_type) : history.map(m => m.message_type),
+  pages: { all, paged, newestFirst, second: second.items.map(m => m.id), backToFirst: backToFirst.items.map(m => m.id),
+           olderThanNewest: olderThanNewest.items.map(m => m.id) },
+  updated: { name: renamed.name, system: renamed.system, reread: reread.name },
+  tools: tools.map(t => ({ name: t.name, type: t.tool_type, parameters: Object.keys(t.json_schema?.parameters?.properties ?? {}) })),
+  passageDelete: { left: afterDelete.map(p => p.text), again: deletedTwice },
   otherOrg, noKey, deleted,
 }));

@@ -44,6 +44,26 @@ class ServeLettaClientTest {
         assertThat(streamed).contains("assistant_message");
         assertThat(streamed.subList(streamed.size() - 2, streamed.size())).containsExactly("stop_reason", "usage_statistics");
         assertThat(strings(out.at("/history"))).startsWith("user_message").contains("assistant_message");
+
+        List<String> all = strings(out.at("/pages/all"));
+        assertThat(all).hasSizeGreaterThanOrEqualTo(2).doesNotHaveDuplicates();
+        assertThat(strings(out.at("/pages/paged"))).as("every page of one, followed by the client's own cursors").isEqualTo(all);
+        assertThat(strings(out.at("/pages/newestFirst"))).isEqualTo(all.reversed());
+        assertThat(strings(out.at("/pages/second"))).containsExactly(all.get(1));
+        assertThat(strings(out.at("/pages/backToFirst"))).containsExactly(all.getFirst());
+        assertThat(strings(out.at("/pages/olderThanNewest"))).containsExactly(all.get(all.size() - 2));
+
+        assertThat(out.at("/updated/name").asText()).isEqualTo("letta-renamed");
+        assertThat(out.at("/updated/reread").asText()).isEqualTo("letta-renamed");
+        assertThat(out.at("/updated/system").asText()).isEqualTo("You are a terse test agent.");
+        List<String> tools = new ArrayList<>();
+        out.at("/tools").forEach(t -> tools.add(t.path("name").asText()));
+        assertThat(tools).contains("send_message", "core_memory_append", "archival_memory_search");
+        out.at("/tools").forEach(t -> assertThat(t.path("type").asText()).isEqualTo("letta_core"));
+        assertThat(strings(out.at("/tools/0/parameters"))).contains("request_heartbeat");
+
+        assertThat(strings(out.at("/passageDelete/left"))).containsExactly("Quarterly revenue grew by twelve percent.");
+        assertThat(out.at("/passageDelete/again").asInt()).isEqualTo(404);
         assertThat(out.at("/otherOrg").asInt()).isEqualTo(404);
         assertThat(out.at("/noKey").asInt()).isEqualTo(401);
         assertThat(out.at("/deleted").asInt()).isEqualTo(404);

@@ -1,5 +1,6 @@
 package dev.mnemos.cli.serve.letta;
 
+import dev.mnemos.agents.AgentRuntime;
 import dev.mnemos.agents.ChatAgent;
 import dev.mnemos.cli.serve.Agents;
 import dev.mnemos.cli.serve.Caller;
@@ -10,6 +11,7 @@ import dev.mnemos.cli.serve.letta.LettaBodies.BlockBody;
 import dev.mnemos.cli.serve.letta.LettaBodies.CreateAgent;
 import dev.mnemos.cli.serve.letta.LettaBodies.Memory;
 import dev.mnemos.cli.serve.letta.LettaBodies.MemoryBlock;
+import dev.mnemos.cli.serve.letta.LettaBodies.UpdateAgent;
 import dev.mnemos.kernel.process.AgentConfig;
 import dev.mnemos.memory.AgentKey;
 import dev.mnemos.memory.NoSuchAgentException;
@@ -19,12 +21,14 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -63,18 +67,47 @@ public class LettaAgentResource {
     }
 
     @GET
-    public List<AgentState> list(@QueryParam("name") String name, @QueryParam("limit") Integer limit) {
-        return Agents.await(served.store().agents().list(caller.organization())).stream()
+    public List<AgentState> list(@QueryParam("name") String name, @QueryParam("before") String before, @QueryParam("after") String after,
+                                 @QueryParam("limit") Integer limit) {
+        List<AgentRecord> named = Agents.await(served.store().agents().list(caller.organization())).stream()
                 .filter(r -> name == null || r.name().equals(name))
-                .limit(limit == null ? Long.MAX_VALUE : limit)
-                .map(this::state)
                 .toList();
+        return ArrayPages.page(named, r -> r.key().agent(), before, after, limit).stream().map(this::state).toList();
     }
 
     @GET
     @Path("/{id}")
     public AgentState retrieve(@PathParam("id") String id) {
         return state(agents.require(caller.agent(id)));
+    }
+
+    /** Renames the agent and/or replaces its system prompt; the next step sees both. */
+    @PATCH
+    @Path("/{id}")
+    public AgentState update(@PathParam("id") String id, UpdateAgent body) {
+        AgentRecord record = agents.require(caller.agent(id));
+        if (body == null || body.name() == null && body.system() == null) {
+            throw new IllegalArgumentException("give {\"name\": \"...\"} and/or {\"system\": \"...\"}");
+        }
+        if (body.name() != null && body.name().isBlank()) {
+            throw new IllegalArgumentException("the name must not be blank");
+        }
+        var runtime = served.runtime();
+        OffContext.run(() -> {
+            if (body.name() != null) {
+                Agents.await(served.store().agents().update(new AgentRecord(record.key(), body.name(), record.type(), record.config(),
+                        record.state(), record.version(), record.createdAt(), Instant.now())));
+            }
+            var kernel = runtime.kernel().blocking(AgentRuntime.TIMEOUT);
+            AgentConfig config = kernel.process(record.key()).config();
+            if (body.system() != null) {
+                config = new AgentConfig(body.system(), config.contextWindowTokens(), config.modelName(), config.temperature(),
+                        config.maxOutputTokens(), config.pager(), config.maxStepsPerInterrupt(), config.tools());
+            }
+            // also when only the name changed: the kernel reads the agent again
+            return kernel.reconfigure(record.key(), config);
+        });
+        return state(agents.require(record.key()));
     }
 
     @DELETE

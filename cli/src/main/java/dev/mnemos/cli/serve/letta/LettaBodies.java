@@ -3,6 +3,7 @@ package dev.mnemos.cli.serve.letta;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mnemos.cli.serve.Bodies.ToolBody;
 import dev.mnemos.memory.core.Block;
 import java.util.List;
 import java.util.Map;
@@ -62,4 +63,20 @@ public final class LettaBodies {
     public record SearchResult(String id, String content, String timestamp, List<String> tags) {}
 
     public record SearchResults(int count, List<SearchResult> results) {}
+
+    /** The fields of {@code PATCH /v1/agents/{id}} that mnemos applies; others are ignored. */
+    public record UpdateAgent(String name, String system) {}
+
+    public record Tool(String id, String name, String description, @JsonProperty("tool_type") String toolType,
+                       @JsonProperty("source_type") String sourceType, @JsonProperty("json_schema") Map<String, Object> jsonSchema,
+                       List<String> tags) {
+        static Tool of(ToolBody t) {
+            Map<String, Object> schema = new java.util.LinkedHashMap<>();
+            schema.put("name", t.name());
+            schema.put("description", t.description() == null ? "" : t.description());
+            schema.put("parameters", t.parameters());
+            return new Tool("tool-" + t.name(), t.name(), t.description(), t.server() == null ? "letta_core" : "external_mcp", "json",
+                    schema, t.server() == null ? List.of() : List.of("mcp:" + t.server()));
+        }
+    }
 }

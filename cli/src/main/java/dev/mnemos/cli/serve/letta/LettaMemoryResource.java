@@ -15,6 +15,7 @@ import dev.mnemos.memory.archival.ArchivalQuery;
 import dev.mnemos.memory.core.BlockEdit;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -25,6 +26,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Letta's core memory blocks ({@code /core-memory/blocks}) and archival passages ({@code /archival-memory}) of an agent. */
@@ -80,15 +82,27 @@ public class LettaMemoryResource {
                 .toList();
     }
 
-    /** With {@code search}, the passages closest in meaning; without, the newest (archival memory has no other order here). */
+    /** The passages closest in meaning to {@code search}: archival memory keeps no other order to list by. */
     @GET
     @Path("/archival-memory")
     public List<Passage> list(@PathParam("id") String id, @QueryParam("search") String search, @QueryParam("limit") @DefaultValue("50") int limit) {
         AgentKey key = owned(id);
-        String query = search == null || search.isBlank() ? "" : search;
-        return Agents.await(served.runtime().archival().search(key, query, ArchivalQuery.top(limit))).stream()
+        if (search == null || search.isBlank()) {
+            throw new IllegalArgumentException("give ?search=...: mnemos lists archival passages by their closeness in meaning to it");
+        }
+        return Agents.await(served.runtime().archival().search(key, search, ArchivalQuery.top(limit))).stream()
                 .map(s -> new Passage(s.passage().id(), s.passage().text(), List.copyOf(s.passage().tags()), s.passage().createdAt().toString(), id))
                 .toList();
+    }
+
+    @DELETE
+    @Path("/archival-memory/{passage}")
+    public Map<String, String> delete(@PathParam("id") String id, @PathParam("passage") String passage) {
+        AgentKey key = owned(id);
+        if (!Agents.await(served.store().archival().delete(key, passage))) {
+            throw new ErrorResponses.NotFound("agent '" + id + "' has no passage '" + passage + "'");
+        }
+        return Map.of("message", "passage '" + passage + "' deleted");
     }
 
     @GET

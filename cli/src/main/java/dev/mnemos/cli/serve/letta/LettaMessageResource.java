@@ -14,7 +14,6 @@ import dev.mnemos.cli.serve.letta.LettaBodies.MessageCreate;
 import dev.mnemos.cli.serve.letta.LettaBodies.SendMessages;
 import dev.mnemos.kernel.event.StepEvent;
 import dev.mnemos.memory.AgentKey;
-import dev.mnemos.memory.recall.RecallQuery;
 import dev.mnemos.memory.recall.Role;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -36,7 +35,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Letta's {@code /v1/agents/{id}/messages}: send (the whole {@code LettaResponse}, or with
@@ -91,12 +89,13 @@ public class LettaMessageResource {
         return Response.ok(output).type(MediaType.SERVER_SENT_EVENTS).build();
     }
 
+    /** The conversation, a cursor page at a time ({@link MessagePages}); newest first unless {@code order=asc}. */
     @GET
-    public List<Message> history(@PathParam("id") String id, @QueryParam("limit") @DefaultValue("100") int limit) {
-        AgentKey key = owned(id);
-        var page = Agents.await(served.store().recall().search(key,
-                new RecallQuery(null, null, null, Set.of(Role.USER, Role.ASSISTANT), RecallQuery.Order.OLDEST_FIRST, 0, Math.min(limit, 1000))));
-        return page.messages().stream()
+    public List<Message> history(@PathParam("id") String id, @QueryParam("limit") @DefaultValue("100") int limit,
+                                 @QueryParam("before") String before, @QueryParam("after") String after,
+                                 @QueryParam("order") @DefaultValue("desc") String order) {
+        AgentKey key = agents.owned(id);
+        return new MessagePages(served.store().recall(), key).page(before, after, limit, order).stream()
                 .map(m -> LettaMessages.message(m.id(), m.createdAt().toString(), m.role() == Role.USER ? "user_message" : "assistant_message", m.stepId(), m.content()))
                 .toList();
     }
