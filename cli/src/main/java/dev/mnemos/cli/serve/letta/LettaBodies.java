@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mnemos.cli.serve.Bodies.ToolBody;
 import dev.mnemos.memory.core.Block;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -71,7 +72,7 @@ public final class LettaBodies {
                        @JsonProperty("source_type") String sourceType, @JsonProperty("json_schema") Map<String, Object> jsonSchema,
                        List<String> tags) {
         static Tool of(ToolBody t) {
-            Map<String, Object> schema = new java.util.LinkedHashMap<>();
+            Map<String, Object> schema = new LinkedHashMap<>();
             schema.put("name", t.name());
             schema.put("description", t.description() == null ? "" : t.description());
             schema.put("parameters", t.parameters());
