@@ -16,7 +16,7 @@ public final class Matmul implements ParallelTask {
     private static final long SERIAL_WORK = 1 << 16;
 
     private final ComputePool pool;
-    private final float[][] scratch; // (thread, 2 * maxColumns): dequantized weight rows for prefill
+    private final float[][] scratch; // (thread, ROW_GROUP * maxColumns): dequantized weight rows for prefill
 
     private final FloatTensor[] weights = new FloatTensor[3];
     private final float[][] outs = new float[3][];
@@ -28,7 +28,7 @@ public final class Matmul implements ParallelTask {
 
     public Matmul(ComputePool pool, int maxColumns) {
         this.pool = pool;
-        this.scratch = new float[pool.threads()][2 * maxColumns];
+        this.scratch = new float[pool.threads()][FloatTensor.ROW_GROUP * maxColumns];
     }
 
     public ComputePool pool() {

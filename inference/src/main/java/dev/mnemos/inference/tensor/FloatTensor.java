@@ -124,24 +124,32 @@ public abstract sealed class FloatTensor
         }
     }
 
+    /** Weight rows dequantized together in prefill: four, so that four rows and four tokens fit in L1 at 768 columns. */
+    public static final int ROW_GROUP = 4;
+
     /**
      * Matrix × matrix over a slice of rows, for prefill: {@code out[t*rows + r] = row(r) · x[t*cols ..]}
      * for tokens {@code t < tokens} and {@code r} in {@code [from, to)}.
      *
      * <p>Each weight row is dequantized once into {@code scratch} (at least {@code 2*cols} floats, owned by
-     * the calling thread) and multiplied, from the cache, with every token: the weights are streamed once
-     * per batch rather than once per token, so prefill is bound by compute, not by memory bandwidth.
+     * the calling thread; with {@code ROW_GROUP*cols}, rows go {@value #ROW_GROUP} at a time) and multiplied,
+     * from the cache, with every token: the weights are streamed once per batch rather than once per token,
+     * so prefill is bound by compute, not by memory bandwidth.
      */
     public void matmul(float[] x, int tokens, float[] out, int rows, int cols, int from, int to, float[] scratch) {
         if (tokens == 1) {
             matvec(x, 0, out, cols, from, to);
             return;
         }
+        int group = scratch.length >= ROW_GROUP * cols ? ROW_GROUP : 2;
         int r = from;
-        for (; r + 2 <= to; r += 2) {
-            dequantize((long) r * cols, scratch, 0, cols);
-            dequantize((long) (r + 1) * cols, scratch, cols, cols);
-            DenseKernels.twoRowsTimesTokens(scratch, cols, x, tokens, out, rows, r);
+        while (to - r >= 2) {
+            int count = Math.min(group, (to - r) & ~1); // an even number of rows
+            for (int p = 0; p < count; p++) {
+                dequantize((long) (r + p) * cols, scratch, p * cols, cols);
+            }
+            DenseKernels.rowsTimesTokens(scratch, count, cols, x, tokens, out, rows, r);
+            r += count;
         }
         if (r < to) {
             dequantize((long) r * cols, scratch, 0, cols);

@@ -53,12 +53,19 @@ class FloatTensorTest {
         int tokens = 7;
         FloatTensor w = RandomTensors.of(kind, (long) ROWS * COLS, 5);
         float[] x = RandomTensors.gaussian(tokens * COLS, 6);
-        float[] out = new float[tokens * ROWS];
-        w.matmul(x, tokens, out, ROWS, COLS, 0, ROWS, new float[2 * COLS]);
-        for (int t = 0; t < tokens; t++) {
-            for (int r = 0; r < ROWS; r++) {
-                float reference = w.scalarDot((long) r * COLS, x, t * COLS, COLS);
-                assertThat(out[t * ROWS + r]).as("token %d row %d", t, r).isCloseTo(reference, within(1e-4f * Math.max(1, Math.abs(reference))));
+        // rows two at a time, then in groups: rows 0-12 end with a single row, rows 1-10 with a group of two
+        int[][] slices = {{0, ROWS}, {1, ROWS - 2}};
+        for (int scratchRows : new int[] {2, FloatTensor.ROW_GROUP}) {
+            for (int[] slice : slices) {
+                float[] out = new float[tokens * ROWS];
+                w.matmul(x, tokens, out, ROWS, COLS, slice[0], slice[1], new float[scratchRows * COLS]);
+                for (int t = 0; t < tokens; t++) {
+                    for (int r = 0; r < ROWS; r++) {
+                        float reference = r < slice[0] || r >= slice[1] ? 0f : w.scalarDot((long) r * COLS, x, t * COLS, COLS);
+                        assertThat(out[t * ROWS + r]).as("scratch of %d rows, rows %d-%d, token %d row %d", scratchRows, slice[0], slice[1] - 1, t, r)
+                                .isCloseTo(reference, within(1e-4f * Math.max(1, Math.abs(reference))));
+                    }
+                }
             }
         }
     }
