@@ -78,7 +78,7 @@ public final class MemoryBench {
             boolean filled = reuse && store.agents().get(AGENT).await().atMost(AWAIT).isPresent()
                     && store.recall().count(AGENT).await().atMost(AWAIT) == messages
                     && store.archival().count(AGENT).await().atMost(AWAIT) == passages
-                    && store.archival().space().await().atMost(AWAIT).equals(java.util.Optional.of(space));
+                    && (passages == 0 || store.archival().space().await().atMost(AWAIT).equals(java.util.Optional.of(space)));
             if (filled) {
                 System.out.println("reusing the filled database");
             } else {
@@ -87,6 +87,7 @@ public final class MemoryBench {
                 }
                 store.agents().create(new AgentRecord(AGENT, null, null, null, null, 1, Instant.now(), null)).await().atMost(AWAIT);
                 fillMessages(store, messages);
+                analyze(store);
             }
             // Before the passages, so that a run cut short still has its full-text figures.
             if (messages > 0) {
@@ -94,6 +95,7 @@ public final class MemoryBench {
             }
             if (!filled) {
                 fillPassages(store, space, passages, dimension);
+                analyze(store);
             }
             if (passages == 0) {
                 return;
@@ -118,6 +120,15 @@ public final class MemoryBench {
                 sweep(index, probes, exact, options.getOrDefault("sweep", "20,40,80,120,200"));
             }
             System.out.println("load at the end: " + load());
+        }
+    }
+
+    /** PostgreSQL's statistics after a fill (this machine's server runs without autovacuum). */
+    private static void analyze(MemoryStore store) {
+        if (store instanceof PostgresMemoryStore postgres) {
+            long start = System.nanoTime();
+            postgres.analyze().await().atMost(AWAIT);
+            System.out.printf("ANALYZE in %.1f s%n", seconds(start));
         }
     }
 
@@ -152,7 +163,7 @@ public final class MemoryBench {
             }
             case "postgres" -> PostgresMemoryStore.open(new PostgresSettings(options.getOrDefault("pg-host", "127.0.0.1"),
                     Integer.parseInt(options.getOrDefault("pg-port", "5432")), options.getOrDefault("pg-database", "mnemos"),
-                    options.getOrDefault("pg-user", "mnemos"), options.getOrDefault("pg-password", "mnemos"), "mnemos_bench", 8));
+                    options.getOrDefault("pg-user", "mnemos"), options.getOrDefault("pg-password", "mnemos"), "mnemos_bench", 8), settings);
             default -> throw new IllegalArgumentException("--engine must be sqlite or postgres, got " + engine);
         };
     }

@@ -44,11 +44,11 @@ public final class PostgresMemoryStore implements MemoryStore {
     private final StepCommits commits;
     private final PassageIndex index;
 
-    private PostgresMemoryStore(Mutiny.SessionFactory sessions, VectorColumn vectors, int schemaVersion) {
+    private PostgresMemoryStore(Mutiny.SessionFactory sessions, VectorColumn vectors, int schemaVersion, VectorIndex.Settings indexSettings) {
         this.sessions = sessions;
         this.vectors = vectors;
         this.schemaVersion = schemaVersion;
-        this.index = new PassageIndex(sessions, VectorIndex.Settings.DEFAULTS);
+        this.index = new PassageIndex(sessions, indexSettings);
         this.agents = new PostgresAgentStore(sessions, index);
         this.blocks = new PostgresBlockStore(sessions);
         this.recall = new PostgresRecallStore(sessions);
@@ -66,15 +66,31 @@ public final class PostgresMemoryStore implements MemoryStore {
      * @throws io.smallrye.mutiny.TimeoutException when the server does not answer in time
      */
     public static PostgresMemoryStore open(PostgresSettings settings) {
+        return open(settings, VectorIndex.Settings.DEFAULTS);
+    }
+
+    /** Like {@link #open(PostgresSettings)}, with the settings of the in-process vector index used without pgvector. */
+    public static PostgresMemoryStore open(PostgresSettings settings, VectorIndex.Settings indexSettings) {
         Mutiny.SessionFactory sessions = PostgresSessions.open(settings);
         try {
             int version = new Migrations(sessions, settings.schema()).run().await().atMost(START_TIMEOUT);
             VectorColumn vectors = PgVector.detect(sessions).await().atMost(START_TIMEOUT);
-            return new PostgresMemoryStore(sessions, vectors, version);
+            return new PostgresMemoryStore(sessions, vectors, version, indexSettings);
         } catch (RuntimeException e) {
             sessions.close();
             throw e;
         }
+    }
+
+    /**
+     * Refreshes the planner's statistics of the store's tables ({@code ANALYZE}), as autovacuum
+     * does; for a server that runs without it, after a bulk load (the full-text search plan
+     * needs them to go through the GIN index).
+     */
+    public Uni<Void> analyze() {
+        // Only this store's schema: a bare ANALYZE would visit every table of the database.
+        return sessions.withSession(session -> session.createNativeQuery("DO $$ DECLARE t text; BEGIN FOR t IN SELECT tablename FROM pg_tables"
+                + " WHERE schemaname = current_schema() LOOP EXECUTE format('ANALYZE %I', t); END LOOP; END $$").executeUpdate()).replaceWithVoid();
     }
 
     /** The schema version after {@link #open}'s migrations. */

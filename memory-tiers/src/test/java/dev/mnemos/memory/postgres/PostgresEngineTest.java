@@ -53,6 +53,17 @@ class PostgresEngineTest {
     }
 
     @Test
+    void should_give_the_planner_statistics_of_the_messages_when_asked_to_analyze() {
+        AgentKey key = newAgent();
+        await(postgres.store().recall().append(key, List.of(Message.of("m1", Role.USER, "hello there", T0, "s1"))));
+
+        await(postgres.store().analyze());
+
+        TestSchema.run(postgres.settings(), "SELECT 1 / (CASE WHEN count(*) > 0 THEN 1 ELSE 0 END) FROM pg_stats"
+                + " WHERE schemaname = current_schema() AND tablename = 'messages'");
+    }
+
+    @Test
     void should_keep_instants_to_the_nanosecond_when_read_back() {
         AgentKey key = newAgent();
         await(postgres.store().recall().append(key, List.of(Message.of("m1", Role.USER, "hi", T0, "s1"))));
