@@ -1,11 +1,14 @@
 package dev.mnemos.agents;
 
+import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.model.TokenCountEstimator;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.mnemos.agents.syscall.LongMemorySyscalls;
 import dev.mnemos.kernel.Kernel;
 import dev.mnemos.kernel.KernelBuilder;
+import dev.mnemos.kernel.process.AgentConfig;
+import dev.mnemos.memory.AgentKey;
 import dev.mnemos.memory.MemoryStore;
 import dev.mnemos.memory.archival.ArchivalMemory;
 import dev.mnemos.memory.archival.EmbeddingSpace;
@@ -15,7 +18,12 @@ import dev.mnemos.tools.ToolRegistry;
 import dev.mnemos.tools.ToolSyscall;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -75,6 +83,34 @@ public record AgentRuntime(Kernel kernel, MemoryStore store, ChatModel model, Em
             throw new IllegalStateException("this runtime has no embedding model, so no archival memory");
         }
         return new ArchivalMemory(store.archival(), embeddings, EmbeddingSpace.of(embeddings), Clock.systemUTC());
+    }
+
+    /**
+     * Offers the agent these tools of the registry (an MCP server's, attached after the kernel started): each
+     * becomes a syscall of the running kernel ({@link Kernel#addSyscall}) and is named in the agent's tool table. A
+     * kernel offers such a syscall only to the agents that name it, so the table of an agent that named none (every
+     * built-in syscall) is written out first.
+     */
+    public void offerTools(AgentKey agent, List<String> names) {
+        for (String name : names) {
+            tools.tool(name).ifPresent(tool -> kernel.addSyscall(new ToolSyscall(tools, tool.specification())));
+        }
+        retable(agent, table -> table.addAll(names));
+    }
+
+    /** Takes the tools {@code which} picks out of the agent's tool table (an MCP server detached). */
+    public void withdrawTools(AgentKey agent, Predicate<String> which) {
+        retable(agent, table -> table.removeIf(which));
+    }
+
+    private void retable(AgentKey agent, Consumer<Set<String>> change) {
+        var blocking = kernel.blocking(TIMEOUT);
+        AgentConfig config = blocking.process(agent).config();
+        Set<String> table = new LinkedHashSet<>(config.tools().isEmpty()
+                ? blocking.inspect(agent).tools().stream().map(ToolSpecification::name).toList()
+                : config.tools());
+        change.accept(table);
+        blocking.reconfigure(agent, config.withTools(List.copyOf(table)));
     }
 
     /** Stops the kernel; the store stays open. */

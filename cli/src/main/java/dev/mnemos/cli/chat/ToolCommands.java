@@ -1,16 +1,12 @@
 package dev.mnemos.cli.chat;
 
-import dev.mnemos.kernel.process.AgentConfig;
-import dev.mnemos.tools.ToolSyscall;
 import dev.mnemos.tools.mcp.McpAttachment;
 import dev.mnemos.tools.mcp.McpServerConfig;
 import dev.mnemos.tools.mcp.McpToolNames;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeSet;
 
 /** {@code /attach}, {@code /detach} and {@code /tools}: MCP servers on the current agent, and what it can call. */
@@ -35,11 +31,7 @@ final class ToolCommands {
                 : McpServerConfig.Stdio.of(name, target, words.subList(2, words.size()).toArray(String[]::new));
         session.say("  connecting to MCP server '" + name + "' ...");
         McpAttachment attached = session.mcp().attach(session.agent(), config).await().atMost(CONNECT.plusSeconds(10));
-        var registry = session.runtime().tools();
-        for (String syscall : attached.syscalls()) {
-            session.runtime().kernel().addSyscall(new ToolSyscall(registry, registry.tool(syscall).orElseThrow().specification()));
-        }
-        offer(session, attached.syscalls(), List.of());
+        session.runtime().offerTools(session.agent(), attached.syscalls());
         session.say("  " + attached.syscalls().size() + " tools of '" + name + "': " + String.join(", ", attached.syscalls()));
         attached.refused().forEach((tool, why) -> session.error("  left out " + tool + ": " + why));
     }
@@ -53,27 +45,12 @@ final class ToolCommands {
         }
         session.mcp().detach(name);
         String prefix = name + McpToolNames.SEPARATOR;
-        offer(session, List.of(), session.runtime().kernel().blocking(SlashCommands.TIMEOUT).process(session.agent()).config().tools().stream()
-                .filter(tool -> tool.startsWith(prefix)).toList());
+        session.runtime().withdrawTools(session.agent(), tool -> tool.startsWith(prefix));
         session.say("  detached '" + name + "' and its tools");
     }
 
     static void tools(ChatSession session, String arguments) {
         var names = new TreeSet<>(session.toolNames());
         session.say("  the agent can call " + names.size() + " tools: " + String.join(", ", names));
-    }
-
-    /**
-     * Names {@code added} in the agent's tool table and drops {@code removed}: a kernel offers a syscall added after
-     * its start only to the agents that name it, so an agent that named none (every built-in one) gets its list
-     * written out first.
-     */
-    private static void offer(ChatSession session, List<String> added, List<String> removed) {
-        var kernel = session.runtime().kernel().blocking(SlashCommands.TIMEOUT);
-        AgentConfig config = kernel.process(session.agent()).config();
-        Set<String> tools = new LinkedHashSet<>(config.tools().isEmpty() ? session.toolNames() : config.tools());
-        tools.addAll(added);
-        tools.removeAll(removed);
-        kernel.reconfigure(session.agent(), config.withTools(List.copyOf(tools)));
     }
 }

@@ -1,11 +1,9 @@
 package dev.mnemos.cli.serve.mcp;
 
-import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.mnemos.agents.AgentRuntime;
 import dev.mnemos.cli.serve.OffContext;
 import dev.mnemos.cli.serve.ServedMnemos;
 import dev.mnemos.memory.AgentKey;
-import dev.mnemos.tools.ToolSyscall;
 import dev.mnemos.tools.ToolWorkers;
 import dev.mnemos.tools.mcp.McpAttachment;
 import dev.mnemos.tools.mcp.McpServerConfig;
@@ -19,16 +17,12 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.ForbiddenException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -98,13 +92,13 @@ public class McpAttachments {
         } catch (RuntimeException e) {
             throw new ClientErrorException("cannot attach the MCP server '" + config.name() + "': " + e.getMessage(), 422);
         }
-        for (String name : attachment.syscalls()) {
-            runtime.tools().tool(name).ifPresent(tool -> runtime.kernel().addSyscall(new ToolSyscall(runtime.tools(), tool.specification())));
-        }
         Set<AgentKey> agents = known == null ? new HashSet<>() : known.agents();
         agents.add(agent);
         servers.put(config.name(), new Attached(agent.organization(), config, attachment, agents));
-        retable(runtime, agent, names -> names.addAll(attachment.syscalls()));
+        OffContext.run(() -> {
+            runtime.offerTools(agent, attachment.syscalls());
+            return null;
+        });
         return attachment;
     }
 
@@ -117,22 +111,15 @@ public class McpAttachments {
         AgentRuntime runtime = served.runtime();
         String prefix = name + McpToolNames.SEPARATOR;
         runtime.tools().disallow(agent, prefix + "*");
-        retable(runtime, agent, names -> names.removeIf(n -> n.startsWith(prefix)));
+        OffContext.run(() -> {
+            runtime.withdrawTools(agent, n -> n.startsWith(prefix));
+            return null;
+        });
         if (known.agents().isEmpty()) {
             servers.remove(name);
             connections.detach(name);
         }
         return true;
-    }
-
-    /** Rewrites the agent's tool table as the names it is offered now, changed by {@code change}. */
-    private void retable(AgentRuntime runtime, AgentKey agent, Consumer<List<String>> change) {
-        OffContext.run(() -> {
-            var kernel = runtime.kernel().blocking(AgentRuntime.TIMEOUT);
-            List<String> names = new ArrayList<>(kernel.inspect(agent).tools().stream().map(ToolSpecification::name).toList());
-            change.accept(names);
-            return kernel.reconfigure(agent, kernel.process(agent).config().withTools(List.copyOf(new LinkedHashSet<>(names))));
-        });
     }
 
     private McpServers connections(AgentRuntime runtime) {
