@@ -78,6 +78,12 @@ public interface Kernel extends AutoCloseable {
     Uni<Reply> send(AgentKey agent, Interrupt.UserMessage message);
 
     /**
+     * Produces whether the interrupt waits on the agent's queue (its step may be running): false
+     * once a step consumed it, or when it was never delivered.
+     */
+    Uni<Boolean> queued(AgentKey agent, String interruptId);
+
+    /**
      * Produces the exact window the LLM would see if the agent stepped now (without the input of
      * that step): the messages, the tool specifications and the token cost of each section.
      */

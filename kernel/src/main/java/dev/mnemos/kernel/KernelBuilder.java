@@ -5,6 +5,7 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.mnemos.memory.ApproximateTokenCountEstimator;
+import dev.mnemos.kernel.cluster.ClusterNode;
 import dev.mnemos.kernel.context.Prompts;
 import dev.mnemos.kernel.impl.KernelImpl;
 import dev.mnemos.kernel.syscall.Syscall;
@@ -34,6 +35,7 @@ public final class KernelBuilder {
     int maxAttempts = 3;
     Duration sweepInterval = Duration.ofSeconds(1);
     Duration stepBudget = Duration.ofMinutes(2);
+    ClusterNode cluster;
 
     KernelBuilder() {}
 
@@ -111,6 +113,12 @@ public final class KernelBuilder {
         return this;
     }
 
+    /** Makes the kernel one node of several on one shared store (default: the only one, without leases). */
+    public KernelBuilder cluster(ClusterNode node) {
+        this.cluster = node;
+        return this;
+    }
+
     /**
      * @throws IllegalArgumentException when the store or both models are missing, or a bound is not positive
      */
@@ -127,6 +135,6 @@ public final class KernelBuilder {
         return new KernelImpl(store, chatModel, streamingChatModel,
                 tokenCountEstimator == null ? new ApproximateTokenCountEstimator() : tokenCountEstimator,
                 embeddingModel, prompts, List.copyOf(syscalls), clock, maxConcurrentSteps, maxConcurrentModelCalls,
-                maxAttempts, sweepInterval, stepBudget);
+                maxAttempts, sweepInterval, stepBudget, cluster);
     }
 }

@@ -13,11 +13,18 @@ import java.util.function.Consumer;
 /**
  * Hands every agent's step events to whoever listens, in the order the steps emit them (the
  * scheduler runs one step of an agent at a time, so each agent's events come one after another).
- * A listener that falls behind is buffered, never blocks a step.
+ * A listener that falls behind is buffered, never blocks a step. On a node of several, the events of
+ * this node's steps also go to the other nodes ({@code relay}), and theirs come in through {@link #received}.
  */
 final class EventHub {
 
     private final Map<AgentKey, List<Consumer<StepEvent>>> listeners = new ConcurrentHashMap<>();
+    private final Consumer<StepEvent> relay;
+
+    /** @param relay hands the events of this node's steps to the other nodes */
+    EventHub(Consumer<StepEvent> relay) {
+        this.relay = relay;
+    }
 
     /** Starts calling {@code listener} with the agent's events; produces what stops it. */
     Runnable listen(AgentKey agent, Consumer<StepEvent> listener) {
@@ -34,7 +41,14 @@ final class EventHub {
         }, BackPressureStrategy.BUFFER);
     }
 
+    /** An event of a step this node runs. */
     void publish(StepEvent event) {
+        received(event);
+        relay.accept(event);
+    }
+
+    /** An event of a step another node runs. */
+    void received(StepEvent event) {
         List<Consumer<StepEvent>> list = listeners.get(event.step().agent());
         if (list != null) {
             for (Consumer<StepEvent> listener : list) {

@@ -6,6 +6,7 @@ import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.mnemos.kernel.Kernel;
 import dev.mnemos.kernel.Reply;
+import dev.mnemos.kernel.cluster.ClusterNode;
 import dev.mnemos.kernel.context.ContextRenderer;
 import dev.mnemos.kernel.context.ContextWindow;
 import dev.mnemos.kernel.context.Prompts;
@@ -44,7 +45,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** The default kernel: a process table over one store, a scheduler, timers and a sweep. */
+/**
+ * The default kernel: a process table over one store, a scheduler, timers and a sweep; on a node of
+ * several ({@link ClusterNode}), leases decide which node steps an agent.
+ */
 public final class KernelImpl implements Kernel {
 
     private static final Logger LOG = Logger.getLogger(KernelImpl.class.getName());
@@ -65,10 +69,14 @@ public final class KernelImpl implements Kernel {
     private final Map<AgentKey, ScheduledFuture<?>> wakeups = new ConcurrentHashMap<>();
     private final Map<String, String> failures = new ConcurrentHashMap<>();
     private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
+    /** Null on a single node, as {@code leases}. */
+    private final ClusterNode cluster;
+    private final HeldLeases leases;
+    private volatile AutoCloseable listening;
 
     public KernelImpl(MemoryStore store, ChatModel chatModel, StreamingChatModel streamingChatModel, TokenCountEstimator estimator,
             EmbeddingModel embeddings, Prompts prompts, List<Syscall> extraSyscalls, InstantSource clock, int maxConcurrentSteps,
-            int maxConcurrentModelCalls, int maxAttempts, Duration sweepInterval, Duration stepBudget) {
+            int maxConcurrentModelCalls, int maxAttempts, Duration sweepInterval, Duration stepBudget, ClusterNode cluster) {
         this.steps = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), new DaemonThreads("mnemos-kernel-"));
         this.timers = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("mnemos-timer-"));
         this.watchdog = new StepWatchdog(stepBudget);
@@ -76,11 +84,14 @@ public final class KernelImpl implements Kernel {
         var renderer = new ContextRenderer(estimator, prompts);
         var syscalls = SyscallTable.of(MemGptSyscalls.all(prompts), prompts).with(extraSyscalls);
         var summary = new RecursiveSummary(request -> gate.chat(request, text -> { }, new StepControl()), renderer, prompts);
-        this.parts = new KernelParts(store, prompts, renderer, new AtomicReference<>(syscalls), gate, summary, embeddings, new EventHub(), clock, steps);
+        this.parts = new KernelParts(store, prompts, renderer, new AtomicReference<>(syscalls), gate, summary, embeddings,
+                new EventHub(cluster == null ? event -> { } : cluster.peers()::publish), clock, steps);
         this.loader = new ProcessLoader(store, renderer);
         this.scheduler = new Scheduler(maxConcurrentSteps, steps, this::stepOnce);
         this.maxAttempts = maxAttempts;
         this.sweepInterval = sweepInterval;
+        this.cluster = cluster;
+        this.leases = cluster == null ? null : new HeldLeases(cluster, clock, processes::remove);
     }
 
     @Override
@@ -96,6 +107,9 @@ public final class KernelImpl implements Kernel {
 
     @Override
     public Uni<AgentProcess> process(AgentKey agent) {
+        if (leases != null && !leases.holds(agent)) {
+            return loader.load(agent); // another node may step it: what this one cached may be stale
+        }
         AgentProcess cached = processes.get(agent);
         if (cached != null) {
             return Uni.createFrom().item(cached);
@@ -158,10 +172,10 @@ public final class KernelImpl implements Kernel {
             emitter.onTermination(stop);
             // A message consumed before this delivery is neither queued now nor heard of: its steps are over.
             deliver(agent, message)
-                    .chain(id -> parts.store().interrupts().due(agent, parts.clock().instant().plus(Duration.ofDays(3650)), QUEUE_SCAN))
+                    .chain(id -> queued(agent, id))
                     .subscribe().with(queued -> {
                         synchronized (replies) {
-                            if (!heard[0] && queued.stream().noneMatch(q -> q.id().equals(message.id()))) {
+                            if (!heard[0] && !queued) {
                                 emitter.complete(new Reply(message.id(), List.of(), Reply.Status.ANSWERED));
                             }
                         }
@@ -172,6 +186,12 @@ public final class KernelImpl implements Kernel {
     @Override
     public void addSyscall(Syscall syscall) {
         parts.table().updateAndGet(table -> table.withAdded(syscall));
+    }
+
+    @Override
+    public Uni<Boolean> queued(AgentKey agent, String interruptId) {
+        return parts.store().interrupts().due(agent, parts.clock().instant().plus(Duration.ofDays(3650)), QUEUE_SCAN)
+                .map(queued -> queued.stream().anyMatch(q -> q.id().equals(interruptId)));
     }
 
     @Override
@@ -199,6 +219,11 @@ public final class KernelImpl implements Kernel {
             timers.scheduleWithFixedDelay(() -> sweep().subscribe().with(v -> { }, e -> LOG.log(Level.WARNING, "interrupt sweep failed", e)),
                     every, every, TimeUnit.MILLISECONDS);
             timers.scheduleWithFixedDelay(watchdog::check, 1, 1, TimeUnit.SECONDS);
+            if (cluster != null) {
+                listening = cluster.peers().listen(scheduler::schedule, parts.events()::received);
+                long renewal = Math.max(1, cluster.leaseTtl().toMillis() / 3);
+                timers.scheduleWithFixedDelay(() -> leases.renew(running.keySet()), renewal, renewal, TimeUnit.MILLISECONDS);
+            }
         });
     }
 
@@ -209,6 +234,16 @@ public final class KernelImpl implements Kernel {
         running.values().forEach(StepControl::cancel);
         parts.gate().close();
         steps.shutdown();
+        if (cluster != null) {
+            try {
+                if (listening != null) {
+                    listening.close();
+                }
+            } catch (Exception e) {
+                LOG.log(Level.FINE, "cannot stop listening to the other nodes", e);
+            }
+            leases.releaseAll(Duration.ofSeconds(1));
+        }
     }
 
     /** Schedules every agent with an interrupt due now. */
@@ -236,8 +271,28 @@ public final class KernelImpl implements Kernel {
         });
     }
 
-    /** The scheduler's step: runs one step of the agent if an interrupt is due; produces whether it may have more work. */
+    /**
+     * The scheduler's step: runs one step of the agent if an interrupt is due; produces whether it may
+     * have more work. On a node of several, under the agent's lease: when another node holds it, that
+     * node is asked to run the agent instead.
+     */
     private Uni<Boolean> stepOnce(AgentKey agent) {
+        if (leases == null) {
+            return stepUnder(agent, 0);
+        }
+        return leases.take(agent).chain(lease -> lease.isPresent() ? stepUnder(agent, lease.get().fence()) : forward(agent));
+    }
+
+    /** Asks the holder of the agent's lease to run it; if the lease lapsed meanwhile, tries again here shortly. */
+    private Uni<Boolean> forward(AgentKey agent) {
+        return leases.holder(agent).map(holder -> {
+            holder.filter(node -> !node.equals(cluster.id())).ifPresentOrElse(node -> cluster.peers().wake(node, agent),
+                    () -> timers.schedule(() -> scheduler.schedule(agent), 50, TimeUnit.MILLISECONDS));
+            return false;
+        });
+    }
+
+    private Uni<Boolean> stepUnder(AgentKey agent, long fence) {
         Instant now = parts.clock().instant();
         return process(agent).chain(process -> parts.store().interrupts().due(agent, now, 1).chain(due -> {
             if (due.isEmpty()) {
@@ -251,16 +306,16 @@ public final class KernelImpl implements Kernel {
                 LOG.log(Level.WARNING, "dropping an interrupt of " + agent + " the kernel cannot read", e);
                 return parts.store().interrupts().acknowledge(agent, List.of(queued.id())).replaceWith(true);
             }
-            return run(process, interrupt);
+            return run(process, interrupt, fence);
         }));
     }
 
-    private Uni<Boolean> run(AgentProcess process, Interrupt interrupt) {
+    private Uni<Boolean> run(AgentProcess process, Interrupt interrupt, long fence) {
         AgentKey agent = process.key();
         StepControl control = new StepControl();
         running.put(agent, control);
         processes.put(agent, process.withStatus(ProcessStatus.RUNNING));
-        Step step = new Step(parts, process.withStatus(ProcessStatus.RUNNING), interrupt, control);
+        Step step = new Step(parts, process.withStatus(ProcessStatus.RUNNING), interrupt, control, fence);
         watchdog.started(step.ref());
         int tried = attempts.getOrDefault(interrupt.id(), 0);
         String lastFailure = failures.getOrDefault(interrupt.id(), "");

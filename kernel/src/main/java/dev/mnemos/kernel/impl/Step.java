@@ -71,6 +71,7 @@ final class Step {
     private final AgentProcess process;
     private final Interrupt interrupt;
     private final StepControl control;
+    private final long fence;
     private final Instant now;
     private final StepRef ref;
     private final StepBuffer buffer;
@@ -85,11 +86,13 @@ final class Step {
     private boolean pressureRaised;
     private boolean abandoned;
 
-    Step(KernelParts parts, AgentProcess process, Interrupt interrupt, StepControl control) {
+    /** @param fence the fencing token of the agent's lease this step runs under; 0 on a single node */
+    Step(KernelParts parts, AgentProcess process, Interrupt interrupt, StepControl control, long fence) {
         this.parts = parts;
         this.process = process;
         this.interrupt = interrupt;
         this.control = control;
+        this.fence = fence;
         this.now = parts.clock().instant();
         String stepId = Ids.step(interrupt);
         this.ref = interrupt instanceof Interrupt.Heartbeat h
@@ -420,7 +423,7 @@ final class Step {
     private Uni<Outcome> commit(boolean heartbeat, List<String> replies, List<Block> edited, List<dev.mnemos.memory.archival.Passage> passages,
             ProcessStatus status) {
         List<String> ids = queue.stream().map(m -> m.message().id()).toList();
-        var commit = new StepCommit(process.key(), ref.stepId(), 0, process.version(), written, edited,
+        var commit = new StepCommit(process.key(), ref.stepId(), fence, process.version(), written, edited,
                 passages.isEmpty() ? null : buffer.space(), passages, new AgentState(status.text(), summary, ids),
                 List.of(interrupt.id()), enqueued);
         return parts.store().commit(commit).map(outcome -> {

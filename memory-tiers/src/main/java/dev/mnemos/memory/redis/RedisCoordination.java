@@ -6,8 +6,9 @@ import io.lettuce.core.api.StatefulRedisConnection;
 
 /**
  * What the server nodes of one deployment share through Redis (Lettuce): agent leases with fencing
- * tokens, interrupt wake-up streams, and the cache of rendered context windows. One client and two
- * connections: one for commands, one that only blocking stream reads wait on.
+ * tokens, interrupt wake-up streams, messages between nodes, and the cache of rendered context
+ * windows. One client and two connections: one for commands, one that only blocking stream reads
+ * wait on (and a Pub/Sub connection per {@link RedisNodeMessages#listen}).
  *
  * <pre>{@code
  * try (RedisCoordination redis = RedisCoordination.open(uri, new RedisKeys("mnemos"), "kernel", 8)) {
@@ -23,6 +24,7 @@ public final class RedisCoordination implements AutoCloseable {
     private final RedisAgentLeases leases;
     private final RedisInterruptStream interrupts;
     private final RedisContextCache contexts;
+    private final RedisNodeMessages messages;
 
     private RedisCoordination(RedisClient client, StatefulRedisConnection<String, String> commands,
             StatefulRedisConnection<String, String> blockingReads, RedisKeys keys, String group, int shards) {
@@ -32,6 +34,7 @@ public final class RedisCoordination implements AutoCloseable {
         this.leases = new RedisAgentLeases(commands.async(), keys);
         this.interrupts = new RedisInterruptStream(commands.async(), blockingReads.async(), keys, group, shards);
         this.contexts = new RedisContextCache(commands.async(), keys);
+        this.messages = new RedisNodeMessages(client, commands.async(), keys);
     }
 
     /**
@@ -62,6 +65,10 @@ public final class RedisCoordination implements AutoCloseable {
 
     public RedisContextCache contexts() {
         return contexts;
+    }
+
+    public RedisNodeMessages messages() {
+        return messages;
     }
 
     @Override

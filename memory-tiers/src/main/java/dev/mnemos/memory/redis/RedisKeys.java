@@ -31,6 +31,14 @@ public record RedisKeys(String prefix) {
         return prefix + ":context:{" + agent + "}";
     }
 
+    String wakeups(String node) {
+        return prefix + ":wakeups:" + node;
+    }
+
+    String broadcasts() {
+        return prefix + ":broadcasts";
+    }
+
     String interrupts(int shard) {
         return prefix + ":interrupts:" + shard;
     }

@@ -1,0 +1,152 @@
+package dev.mnemos.kernel.cluster;
+
+import static dev.mnemos.kernel.testing.ScriptedChatModel.call;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mnemos.kernel.Kernel;
+import dev.mnemos.kernel.Reply;
+import dev.mnemos.kernel.event.StepEvent;
+import dev.mnemos.kernel.interrupt.Interrupt;
+import dev.mnemos.kernel.process.AgentConfig;
+import dev.mnemos.kernel.testing.ScriptedChatModel;
+import dev.mnemos.kernel.testing.TestKernel;
+import dev.mnemos.memory.AgentKey;
+import dev.mnemos.memory.postgres.FreshSchema;
+import dev.mnemos.memory.postgres.LocalServers;
+import dev.mnemos.memory.postgres.PostgresMemoryStore;
+import dev.mnemos.memory.recall.Message;
+import dev.mnemos.memory.recall.RecallQuery;
+import dev.mnemos.memory.recall.Role;
+import dev.mnemos.memory.redis.RedisCoordination;
+import dev.mnemos.memory.redis.RedisKeys;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Two kernels as two nodes of one deployment: one PostgreSQL schema (a store of its own each, as
+ * two processes have), one Redis key prefix, a scripted model each that signs its answers.
+ */
+class KernelClusterTest {
+
+    private static final Duration TIMEOUT = TestKernel.TIMEOUT;
+
+    @RegisterExtension
+    static final FreshSchema postgres = new FreshSchema();
+
+    private final RedisKeys keys = new RedisKeys("mnemos-cluster-test-" + UUID.randomUUID());
+    private final AgentKey agent = new AgentKey("acme", "a-" + UUID.randomUUID());
+    private final List<AutoCloseable> opened = new ArrayList<>();
+
+    private record Node(Kernel kernel, ScriptedChatModel model, RedisCoordination redis) {}
+
+    private Node node(String id, ScriptedChatModel model) {
+        PostgresMemoryStore store = PostgresMemoryStore.open(postgres.settings());
+        RedisCoordination redis = RedisCoordination.open(LocalServers.redis(), keys, "kernel", 4);
+        Kernel kernel = Kernel.builder().store(store).chatModel(model).sweepInterval(Duration.ofMillis(100))
+                .cluster(new ClusterNode(id, redis.leases(), new RedisPeers(redis.messages(), id), Duration.ofMillis(600)))
+                .build();
+        kernel.blocking(TIMEOUT).start();
+        opened.addAll(List.of(store, redis, kernel));
+        return new Node(kernel, model, redis);
+    }
+
+    private static ScriptedChatModel signing(String node) {
+        return new ScriptedChatModel().otherwise(r -> call("send_message",
+                "{\"message\": \"" + node + " heard: " + ((dev.langchain4j.data.message.UserMessage) r.messages().getLast()).singleText()
+                        .replaceAll("[^A-Za-z0-9 ]", "").strip() + "\"}"));
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable c : opened.reversed()) {
+            try {
+                c.close();
+            } catch (RuntimeException e) {
+                // closed by the test already
+            }
+        }
+    }
+
+    /** The agent's messages in recall that mention {@code text} (in their content or a tool call's arguments). */
+    private List<Message> recall(String text) {
+        return postgres.store().recall().search(agent, RecallQuery.newest(500)).await().atMost(TIMEOUT).messages().stream()
+                .filter(m -> (m.content() + m.toolCalls()).contains(text))
+                .toList();
+    }
+
+    @Test
+    void should_run_the_agent_on_the_node_holding_its_lease_and_stream_its_steps_to_the_sender_on_another_node() {
+        Node a = node("node-a", signing("A"));
+        Node b = node("node-b", signing("B"));
+        a.kernel().blocking(TIMEOUT).spawn(agent, "Sam", "chat", AgentConfig.DEFAULT, TestKernel.blocks());
+        assertThat(a.kernel().blocking(TIMEOUT).send(agent, "first").messages()).singleElement().asString().startsWith("A heard");
+
+        List<StepEvent> heardOnB = new CopyOnWriteArrayList<>();
+        var listening = b.kernel().events(agent).subscribe().with(heardOnB::add);
+        Reply reply = b.kernel().blocking(TIMEOUT).send(agent, "second");
+        listening.cancel();
+
+        assertThat(reply.status()).isEqualTo(Reply.Status.ANSWERED);
+        assertThat(reply.messages()).singleElement().asString().startsWith("A heard").contains("second");
+        assertThat(b.model().requests()).isEmpty();
+        assertThat(heardOnB).anyMatch(e -> e instanceof StepEvent.Started).anyMatch(e -> e instanceof StepEvent.Committed);
+    }
+
+    @Test
+    void should_store_a_message_sent_again_through_the_other_node_once() {
+        Node a = node("node-a", signing("A"));
+        Node b = node("node-b", signing("B"));
+        a.kernel().blocking(TIMEOUT).spawn(agent, "Sam", "chat", AgentConfig.DEFAULT, TestKernel.blocks());
+        var message = new Interrupt.UserMessage("msg-" + UUID.randomUUID(), "only once please", null);
+
+        assertThat(a.kernel().blocking(TIMEOUT).send(agent, message).status()).isEqualTo(Reply.Status.ANSWERED);
+        assertThat(b.kernel().blocking(TIMEOUT).send(agent, message).status()).isEqualTo(Reply.Status.ANSWERED);
+
+        assertThat(recall("only once please")).filteredOn(m -> m.role() == Role.USER).hasSize(1);
+        assertThat(a.model().requests().size() + b.model().requests().size()).isEqualTo(1);
+    }
+
+    @Test
+    void should_take_over_the_agent_of_a_node_that_stalls_mid_step_and_refuse_that_node_s_late_commit() throws Exception {
+        CountDownLatch stalled = new CountDownLatch(1);
+        CountDownLatch wake = new CountDownLatch(1);
+        ScriptedChatModel stalling = signing("A").then(r -> {
+            stalled.countDown();
+            try {
+                wake.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return call("send_message", "{\"message\": \"A answers late\"}");
+        });
+        Node a = node("node-a", stalling);
+        Node b = node("node-b", signing("B"));
+        b.kernel().blocking(TIMEOUT).spawn(agent, "Sam", "chat", AgentConfig.DEFAULT, TestKernel.blocks());
+        var message = new Interrupt.UserMessage("msg-" + UUID.randomUUID(), "are you there", null);
+        a.kernel().blocking(TIMEOUT).deliver(agent, message);
+        assertThat(stalled.await(10, TimeUnit.SECONDS)).isTrue();
+
+        // node A stops talking to Redis (a partition, a long pause): its lease lapses, B's sweep takes the agent
+        a.redis().close();
+        Reply reply = b.kernel().blocking(TIMEOUT).send(agent, message);
+        if (reply.messages().isEmpty()) { // B had answered before this send: the reply is in recall
+            assertThat(recall("B heard: are you there")).isNotEmpty();
+        } else {
+            assertThat(reply.messages()).singleElement().asString().startsWith("B heard");
+        }
+
+        wake.countDown(); // A's step goes on and commits under its old fence
+        Thread.sleep(1000);
+        assertThat(recall("are you there")).filteredOn(m -> m.role() == Role.USER).hasSize(1);
+        assertThat(recall("A answers late")).isEmpty();
+        assertThat(recall("B heard: are you there")).hasSize(1);
+    }
+}
