@@ -19,6 +19,7 @@ import dev.mnemos.memory.recall.RecallQuery;
 import dev.mnemos.memory.recall.Role;
 import dev.mnemos.memory.redis.RedisCoordination;
 import dev.mnemos.memory.redis.RedisKeys;
+import dev.mnemos.memory.redis.TestPrefix;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ class KernelClusterTest {
     @RegisterExtension
     static final FreshSchema postgres = new FreshSchema();
 
-    private final RedisKeys keys = new RedisKeys("mnemos-cluster-test-" + UUID.randomUUID());
+    private final RedisKeys keys = TestPrefix.fresh("mnemos-cluster-test");
     private final AgentKey agent = new AgentKey("acme", "a-" + UUID.randomUUID());
     private final List<AutoCloseable> opened = new ArrayList<>();
 
@@ -73,6 +74,7 @@ class KernelClusterTest {
                 // closed by the test already
             }
         }
+        TestPrefix.delete(LocalServers.redis(), keys);
     }
 
     /** The agent's messages in recall that mention {@code text} (in their content or a tool call's arguments). */

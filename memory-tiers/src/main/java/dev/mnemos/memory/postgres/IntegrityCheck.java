@@ -4,7 +4,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.util.ArrayList;
 import java.util.List;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * The engine's own consistency check (PostgreSQL keeps its pages consistent itself; this checks
@@ -39,7 +38,7 @@ final class IntegrityCheck {
 
     private IntegrityCheck() {}
 
-    static Uni<List<String>> run(Mutiny.SessionFactory sessions) {
+    static Uni<List<String>> run(Sessions sessions) {
         return sessions.withSession(session -> Multi.createFrom().iterable(INVARIANTS)
                 .onItem().transformToUniAndConcatenate(invariant -> session.createNativeQuery(invariant.sql() + " LIMIT 20", String.class)
                         .getResultList()

@@ -4,7 +4,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.time.Instant;
 import java.util.List;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Creates and migrates the engine's schema at start: the numbered scripts of {@code migrations/}
@@ -13,10 +12,10 @@ import org.hibernate.reactive.mutiny.Mutiny;
  */
 final class Migrations {
 
-    private final Mutiny.SessionFactory sessions;
+    private final Sessions sessions;
     private final String schema;
 
-    Migrations(Mutiny.SessionFactory sessions, String schema) {
+    Migrations(Sessions sessions, String schema) {
         this.sessions = sessions;
         this.schema = schema;
     }

@@ -30,14 +30,14 @@ final class PassageIndex implements AutoCloseable {
     private static final String PAGE_SQL = "SELECT p.row_id, p.id, p.created_ns, p.embedding FROM passages p"
             + " WHERE p.organization = :organization AND p.agent = :agent AND p.row_id > :after ORDER BY p.row_id LIMIT :limit";
 
-    private final Mutiny.SessionFactory sessions;
+    private final Sessions sessions;
     private final VectorIndex.Settings settings;
     // Daemon threads: an open store must not keep a JVM alive (Mutiny's default pool would).
     private final ExecutorService workers = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("mnemos-vector-index-", 0).factory());
     private VectorIndex index;
     private final Map<AgentKey, Long> versions = new HashMap<>();
 
-    PassageIndex(Mutiny.SessionFactory sessions, VectorIndex.Settings settings) {
+    PassageIndex(Sessions sessions, VectorIndex.Settings settings) {
         this.sessions = sessions;
         this.settings = settings;
     }

@@ -1,7 +1,6 @@
 package dev.mnemos.memory.postgres;
 
 import io.smallrye.mutiny.Uni;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /** Looks for pgvector at start and, when it can be had, gives passages their {@code vector} column. */
 final class PgVector {
@@ -9,7 +8,7 @@ final class PgVector {
     private PgVector() {}
 
     /** Produces the column's presence; never fails for want of the extension (not installed, or no privilege to create it). */
-    static Uni<VectorColumn> detect(Mutiny.SessionFactory sessions) {
+    static Uni<VectorColumn> detect(Sessions sessions) {
         return sessions.withSession(session -> session.createNativeQuery(
                                 "SELECT count(*) FROM pg_available_extensions WHERE name = 'vector'", Long.class)
                         .getSingleResult())

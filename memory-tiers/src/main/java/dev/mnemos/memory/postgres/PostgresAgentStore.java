@@ -12,7 +12,6 @@ import io.smallrye.mutiny.Uni;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /** {@link AgentStore} on the {@code agents} table; deleting an agent deletes every row it owns. */
 final class PostgresAgentStore implements AgentStore {
@@ -21,10 +20,10 @@ final class PostgresAgentStore implements AgentStore {
     private static final List<String> OWNED = List.of(
             "BlockRow", "BlockVersionRow", "MessageRow", "PassageTagRow", "PassageRow", "InterruptRow", "StepRow");
 
-    private final Mutiny.SessionFactory sessions;
+    private final Sessions sessions;
     private final PassageIndex index;
 
-    PostgresAgentStore(Mutiny.SessionFactory sessions, PassageIndex index) {
+    PostgresAgentStore(Sessions sessions, PassageIndex index) {
         this.sessions = sessions;
         this.index = index;
     }

@@ -32,11 +32,11 @@ final class PostgresArchivalStore implements ArchivalStore {
 
     private static final String BY_ROW_IDS = "from PassageRow where organization = :organization and agent = :agent and rowId in :ids";
 
-    private final Mutiny.SessionFactory sessions;
+    private final Sessions sessions;
     private final VectorColumn vectors;
     private final PassageIndex index;
 
-    PostgresArchivalStore(Mutiny.SessionFactory sessions, VectorColumn vectors, PassageIndex index) {
+    PostgresArchivalStore(Sessions sessions, VectorColumn vectors, PassageIndex index) {
         this.sessions = sessions;
         this.vectors = vectors;
         this.index = index;

@@ -8,16 +8,15 @@ import dev.mnemos.memory.core.BlockStore;
 import dev.mnemos.memory.core.BlockVersion;
 import io.smallrye.mutiny.Uni;
 import java.util.List;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /** {@link BlockStore} on {@code blocks} (current values) and {@code block_versions} (every stored value). */
 final class PostgresBlockStore implements BlockStore {
 
     private static final String NO_STEP = "";
 
-    private final Mutiny.SessionFactory sessions;
+    private final Sessions sessions;
 
-    PostgresBlockStore(Mutiny.SessionFactory sessions) {
+    PostgresBlockStore(Sessions sessions) {
         this.sessions = sessions;
     }
 

@@ -6,14 +6,13 @@ import dev.mnemos.memory.agent.QueuedInterrupt;
 import io.smallrye.mutiny.Uni;
 import java.time.Instant;
 import java.util.List;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /** {@link InterruptStore} on {@code interrupts}; all agents' due interrupts are found through one partial index. */
 final class PostgresInterruptStore implements InterruptStore {
 
-    private final Mutiny.SessionFactory sessions;
+    private final Sessions sessions;
 
-    PostgresInterruptStore(Mutiny.SessionFactory sessions) {
+    PostgresInterruptStore(Sessions sessions) {
         this.sessions = sessions;
     }
 

@@ -13,7 +13,6 @@ import dev.mnemos.memory.tree.SummaryTreeStore;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.List;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * The server engine: every tier in PostgreSQL, through Hibernate Reactive's Mutiny API on the
@@ -31,7 +30,7 @@ public final class PostgresMemoryStore implements MemoryStore {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
-    private final Mutiny.SessionFactory sessions;
+    private final Sessions sessions;
     private final VectorColumn vectors;
     private final int schemaVersion;
     private final PostgresAgentStore agents;
@@ -44,7 +43,7 @@ public final class PostgresMemoryStore implements MemoryStore {
     private final StepCommits commits;
     private final PassageIndex index;
 
-    private PostgresMemoryStore(Mutiny.SessionFactory sessions, VectorColumn vectors, int schemaVersion, VectorIndex.Settings indexSettings) {
+    private PostgresMemoryStore(Sessions sessions, VectorColumn vectors, int schemaVersion, VectorIndex.Settings indexSettings) {
         this.sessions = sessions;
         this.vectors = vectors;
         this.schemaVersion = schemaVersion;
@@ -71,7 +70,7 @@ public final class PostgresMemoryStore implements MemoryStore {
 
     /** Like {@link #open(PostgresSettings)}, with the settings of the in-process vector index used without pgvector. */
     public static PostgresMemoryStore open(PostgresSettings settings, VectorIndex.Settings indexSettings) {
-        Mutiny.SessionFactory sessions = PostgresSessions.open(settings);
+        Sessions sessions = new Sessions(PostgresSessions.open(settings));
         try {
             int version = new Migrations(sessions, settings.schema()).run().await().atMost(START_TIMEOUT);
             VectorColumn vectors = PgVector.detect(sessions).await().atMost(START_TIMEOUT);

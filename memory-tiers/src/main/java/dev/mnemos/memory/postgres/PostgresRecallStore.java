@@ -19,9 +19,9 @@ import org.hibernate.reactive.mutiny.Mutiny;
 /** {@link RecallStore} on {@code messages}, searched through its generated {@code tsvector} and GIN index. */
 final class PostgresRecallStore implements RecallStore {
 
-    private final Mutiny.SessionFactory sessions;
+    private final Sessions sessions;
 
-    PostgresRecallStore(Mutiny.SessionFactory sessions) {
+    PostgresRecallStore(Sessions sessions) {
         this.sessions = sessions;
     }
 

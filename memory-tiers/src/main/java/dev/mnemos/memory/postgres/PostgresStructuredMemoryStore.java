@@ -19,9 +19,9 @@ final class PostgresStructuredMemoryStore implements StructuredMemoryStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String KEY = "organization = :organization AND agent = :agent AND name = :name";
 
-    private final Mutiny.SessionFactory sessions;
+    private final Sessions sessions;
 
-    PostgresStructuredMemoryStore(Mutiny.SessionFactory sessions) {
+    PostgresStructuredMemoryStore(Sessions sessions) {
         this.sessions = sessions;
     }
 

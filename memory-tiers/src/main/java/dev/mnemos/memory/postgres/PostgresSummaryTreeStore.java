@@ -21,9 +21,9 @@ final class PostgresSummaryTreeStore implements SummaryTreeStore {
 
     private static final String KEY = "organization = :organization AND agent = :agent AND tree_id = :tree";
 
-    private final Mutiny.SessionFactory sessions;
+    private final Sessions sessions;
 
-    PostgresSummaryTreeStore(Mutiny.SessionFactory sessions) {
+    PostgresSummaryTreeStore(Sessions sessions) {
         this.sessions = sessions;
     }
 

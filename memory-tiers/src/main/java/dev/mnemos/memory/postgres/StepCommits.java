@@ -21,12 +21,12 @@ import org.hibernate.reactive.mutiny.Mutiny;
  */
 final class StepCommits {
 
-    private final Mutiny.SessionFactory sessions;
+    private final Sessions sessions;
     private final VectorColumn vectors;
 
     private final PassageIndex index;
 
-    StepCommits(Mutiny.SessionFactory sessions, VectorColumn vectors, PassageIndex index) {
+    StepCommits(Sessions sessions, VectorColumn vectors, PassageIndex index) {
         this.sessions = sessions;
         this.vectors = vectors;
         this.index = index;

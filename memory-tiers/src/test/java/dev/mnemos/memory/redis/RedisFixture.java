@@ -1,14 +1,10 @@
 package dev.mnemos.memory.redis;
 
 import dev.mnemos.memory.postgres.LocalServers;
-import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
-import java.util.UUID;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -20,7 +16,7 @@ final class RedisFixture implements AfterEachCallback, AutoCloseable {
 
     private static final Duration AWAIT = Duration.ofSeconds(10);
 
-    final RedisKeys keys = new RedisKeys("mnemos-test-" + UUID.randomUUID());
+    final RedisKeys keys = TestPrefix.fresh("mnemos-test");
     final RedisCoordination redis = RedisCoordination.open(LocalServers.redis(), keys, "kernel", 4);
 
     /** Deletes a key behind the engine's back; produces whether it existed. */
@@ -46,18 +42,6 @@ final class RedisFixture implements AfterEachCallback, AutoCloseable {
     @Override
     public void close() {
         redis.close();
-        RedisClient client = RedisClient.create(LocalServers.redis());
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            ScanCursor cursor = ScanCursor.INITIAL;
-            do {
-                KeyScanCursor<String> page = connection.sync().scan(cursor, ScanArgs.Builder.matches(keys.prefix() + ":*").limit(500));
-                if (!page.getKeys().isEmpty()) {
-                    connection.sync().del(page.getKeys().toArray(String[]::new));
-                }
-                cursor = page;
-            } while (!cursor.isFinished());
-        } finally {
-            client.shutdown();
-        }
+        TestPrefix.delete(LocalServers.redis(), keys);
     }
 }
