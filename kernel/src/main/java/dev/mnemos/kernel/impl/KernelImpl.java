@@ -246,10 +246,20 @@ public final class KernelImpl implements Kernel {
         }
     }
 
-    /** Schedules every agent with an interrupt due now. */
+    /**
+     * Schedules every agent with an interrupt due now. On a node of several, only the agents it holds
+     * or can take (their lease lapsed: a dead node's); the holders of the others sweep their own.
+     */
     private Uni<Void> sweep() {
         return parts.store().interrupts().agentsWithDueInterrupts(parts.clock().instant(), SWEEP_BATCH)
-                .invoke(agents -> agents.forEach(scheduler::schedule))
+                .invoke(agents -> agents.forEach(agent -> {
+                    if (leases == null || leases.holds(agent)) {
+                        scheduler.schedule(agent);
+                    } else {
+                        leases.take(agent).subscribe().with(lease -> lease.ifPresent(l -> scheduler.schedule(agent)),
+                                e -> LOG.log(Level.WARNING, "cannot take the lease of " + agent, e));
+                    }
+                }))
                 .replaceWithVoid();
     }
 
