@@ -44,6 +44,9 @@ public class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         int actualPort = ConfigProvider.getConfig().getOptionalValue("quarkus.http.port", Integer.class).orElse(port);
         out.println("mnemos serve: " + served.describe());
+        if (served.shared()) {
+            served.runtime(); // a node of several starts its kernel now, to take over the agents of a node that dies
+        }
         out.printf("listening on http://%s:%d (OpenAPI at /q/openapi, Swagger UI at /q/swagger-ui)%n", host, actualPort);
         out.flush();
         Quarkus.waitForExit();

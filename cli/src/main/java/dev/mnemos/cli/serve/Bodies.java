@@ -33,7 +33,8 @@ public final class Bodies {
     /** An edit: {@code value} rewrites the block, {@code append} adds a line, {@code oldText}/{@code newText} replace. */
     public record EditBlock(String value, String append, String oldText, String newText) {}
 
-    public record SendMessage(String text) {}
+    /** {@code id}: the caller's id of the message (optional), so that a message sent again is stored and answered once. */
+    public record SendMessage(String text, String id) {}
 
     /** What one message produced: the agent's messages for the user, how the chain ended, and every step event. */
     public record Sent(String interruptId, String status, List<String> messages, List<StepEventBody> steps) {}

@@ -5,6 +5,7 @@ import dev.mnemos.cli.LlmChoice;
 import dev.mnemos.cli.serve.Bodies.SendMessage;
 import dev.mnemos.cli.serve.Bodies.Sent;
 import dev.mnemos.kernel.event.StepEvent;
+import dev.mnemos.kernel.interrupt.Interrupt;
 import dev.mnemos.memory.AgentKey;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.common.annotation.Blocking;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /**
@@ -25,6 +27,8 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 @Path("/api/agents/{id}/messages")
 @Consumes(MediaType.APPLICATION_JSON)
 public class MessageResource {
+
+    private static final Pattern MESSAGE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     @Inject
     ServedMnemos served;
@@ -66,6 +70,14 @@ public class MessageResource {
         if (served.llm().isEmpty()) {
             throw new ErrorResponses.Unavailable(LlmChoice.HOW_TO_CONFIGURE);
         }
-        return StepStream.send(served.runtime().kernel(), key, body.text());
+        Interrupt.UserMessage message = body.id() == null ? Interrupt.userMessage(body.text()) : new Interrupt.UserMessage(messageId(body.id()), body.text(), null);
+        return StepStream.send(served.runtime().kernel(), key, message);
+    }
+
+    private static String messageId(String id) {
+        if (!MESSAGE_ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("a message id is 1-128 letters, digits, '.', '_', ':' or '-'");
+        }
+        return id;
     }
 }

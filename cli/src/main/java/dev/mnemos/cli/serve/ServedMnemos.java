@@ -8,6 +8,7 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2Quantize
 import dev.mnemos.agents.AgentRuntime;
 import dev.mnemos.cli.LlmChoice;
 import dev.mnemos.cli.llm.LanguageModels;
+import dev.mnemos.cli.serve.cluster.ServeCluster;
 import dev.mnemos.kernel.process.AgentConfig;
 import dev.mnemos.memory.MemoryStore;
 import dev.mnemos.memory.postgres.PostgresMemoryStore;
@@ -53,6 +54,9 @@ public class ServedMnemos {
     @ConfigProperty(name = "mnemos.api-keys")
     Optional<String> apiKeys;
 
+    @Inject
+    ServeCluster cluster;
+
     /** What a local model may write per step; kept out of the window so that prompt and answer fit its context. */
     private static final int OUTPUT_TOKENS = 256;
 
@@ -97,6 +101,7 @@ public class ServedMnemos {
             MemoryStore opened = store();
             EmbeddingModel embedder = embeddings();
             Optional<LanguageModels> llmModels = models();
+            StorageChoice shared = storage();
             runtime = OffContext.run(() -> AgentRuntime.start(opened, chat, embedder, ToolRegistry.standard(), TreeShape.DEFAULT, b -> {
                 llmModels.ifPresent(m -> {
                     b.streamingChatModel(m.streaming());
@@ -104,7 +109,7 @@ public class ServedMnemos {
                         b.tokenCountEstimator(m.tokenCounter());
                     }
                 });
-                return b;
+                return cluster.join(b, shared);
             }));
         }
         return runtime;
@@ -170,16 +175,22 @@ public class ServedMnemos {
         return store;
     }
 
+    /** True when this is one node of several ({@link ServeCluster}). */
+    public boolean shared() {
+        return cluster.enabled();
+    }
+
     /** One line: storage, LLM and keys. */
     public String describe() {
         return storage().describe() + "; llm: " + llm().map(LlmChoice::describe).orElse("none (agents can be created and read, not messaged)")
-                + "; " + (keys().open() ? "no API keys (open: every caller is organisation '" + ApiKeys.OPEN + "')" : keys().organizations().size() + " API keys");
+                + "; " + cluster.describe() + "; " + (keys().open() ? "no API keys (open: every caller is organisation '" + ApiKeys.OPEN + "')" : keys().organizations().size() + " API keys");
     }
 
     synchronized void close(@Observes ShutdownEvent event) {
         if (runtime != null) {
             runtime.close();
         }
+        cluster.close();
         if (models != null) {
             models.close();
         }

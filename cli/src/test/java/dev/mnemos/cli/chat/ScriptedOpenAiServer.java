@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  *   <li>anything else → {@code send_message("You said: ...")}.
  * </ul>
  */
-final class ScriptedOpenAiServer implements AutoCloseable {
+public final class ScriptedOpenAiServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern NAME = Pattern.compile("(?i)my name is (\\w+)");
@@ -35,14 +35,14 @@ final class ScriptedOpenAiServer implements AutoCloseable {
     private final HttpServer server;
     private final AtomicInteger calls = new AtomicInteger();
 
-    ScriptedOpenAiServer() throws IOException {
+    public ScriptedOpenAiServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/v1/chat/completions", this::answer);
         server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }
 
