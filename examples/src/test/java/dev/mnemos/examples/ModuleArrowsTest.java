@@ -35,6 +35,7 @@ class ModuleArrowsTest {
 
     private static final JavaClasses MAIN_CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(location -> !location.contains("-tests.jar")) // test-jars (tools-mcp's NpmPackages) are tests too
             .importPackages("dev.mnemos");
 
     private static void check(ArchRule rule) {
