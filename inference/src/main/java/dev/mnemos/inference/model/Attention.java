@@ -76,35 +76,25 @@ final class Attention implements ParallelTask {
     }
 
     private void attend(int position, int queryOffset, int kvHeadOffset, float[] att) {
-        int kvDim = kv.kvDim();
-        // scores of this head's query against every key so far, four keys of one page at a time
-        int s = 0;
-        for (; s + 3 <= position; s += 4) {
-            float[] keys = kv.keys(layer, s);
-            if (keys != kv.keys(layer, s + 3)) {
-                break; // the four straddle two pages: the rest go one by one
-            }
-            DenseKernels.dot4(q, queryOffset, keys, kv.offset(s) + kvHeadOffset, kvDim, headSize, att, s);
-        }
-        for (; s <= position; s++) {
-            att[s] = DenseKernels.dot(q, queryOffset, kv.keys(layer, s), kv.offset(s) + kvHeadOffset, headSize);
-        }
+        // scores of this head's query against every key so far
         float max = Float.NEGATIVE_INFINITY;
-        for (s = 0; s <= position; s++) {
-            att[s] *= scale;
-            max = Math.max(max, att[s]);
+        for (int s = 0; s <= position; s++) {
+            float score = DenseKernels.dot(q, queryOffset, kv.keys(layer, s), kv.offset(s) + kvHeadOffset, headSize) * scale;
+            att[s] = score;
+            max = Math.max(max, score);
         }
-        float sum = DenseKernels.softmaxNumerators(att, position + 1, max);
-        // weighted sum of the values, one page at a time, then normalized
-        Arrays.fill(out, queryOffset, queryOffset + headSize, 0f);
-        for (s = 0; s <= position; ) {
-            int pageEnd = Math.min(position + 1, (s / KvCache.PAGE_POSITIONS + 1) * KvCache.PAGE_POSITIONS);
-            DenseKernels.addWeightedRows(att, s, pageEnd - s, kv.values(layer, s), kv.offset(s) + kvHeadOffset, kvDim, out, queryOffset, headSize);
-            s = pageEnd;
+        // softmax
+        float sum = 0f;
+        for (int s = 0; s <= position; s++) {
+            float e = (float) Math.exp(att[s] - max);
+            att[s] = e;
+            sum += e;
         }
         float inverse = 1f / sum;
-        for (int i = queryOffset; i < queryOffset + headSize; i++) {
-            out[i] *= inverse;
+        // weighted sum of the values
+        Arrays.fill(out, queryOffset, queryOffset + headSize, 0f);
+        for (int s = 0; s <= position; s++) {
+            DenseKernels.axpy(att[s] * inverse, kv.values(layer, s), kv.offset(s) + kvHeadOffset, out, queryOffset, headSize);
         }
     }
 
