@@ -44,7 +44,8 @@ public class MessageResource {
                 .filter(e -> e instanceof StepEvent.AssistantMessage)
                 .map(e -> ((StepEvent.AssistantMessage) e).text())
                 .toList();
-        String status = events.isEmpty() ? "failed" : switch (events.getLast()) {
+        // No events: a message sent again under its id, whose chain of steps was over (the first send carried its answer).
+        String status = events.isEmpty() ? "answered" : switch (events.getLast()) {
             case StepEvent.Committed c -> "answered";
             case StepEvent.Cancelled c -> "cancelled";
             default -> "failed";
