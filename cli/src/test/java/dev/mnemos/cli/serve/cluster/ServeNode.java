@@ -49,7 +49,7 @@ final class ServeNode implements AutoCloseable {
         builder.environment().put("MNEMOS_NODE", name);
         builder.environment().putAll(env);
         ServeNode node = new ServeNode(name, builder.start(), dir, port);
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(4)); // a loaded machine under nice starts slowly
         while (!Files.readString(dir.resolve("stdout")).contains("listening on")) {
             if (!node.process.isAlive() || Instant.now().isAfter(deadline)) {
                 node.kill();
