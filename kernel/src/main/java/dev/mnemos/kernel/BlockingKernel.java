@@ -58,6 +58,11 @@ public final class BlockingKernel {
         return await(kernel.send(agent, message));
     }
 
+    /** @see Kernel#queued */
+    public Boolean queued(AgentKey agent, String interruptId) {
+        return await(kernel.queued(agent, interruptId));
+    }
+
     /** @see Kernel#inspect */
     public ContextWindow inspect(AgentKey agent) {
         return await(kernel.inspect(agent));
