@@ -2,6 +2,7 @@ package dev.mnemos.cli.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mnemos.cli.PackagedApp;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -62,11 +62,7 @@ class ServePortIT {
     }
 
     private Process start(List<String> args) throws IOException {
-        Path app = Path.of(System.getProperty("mnemos.app", "target/quarkus-app/quarkus-run.jar")).toAbsolutePath();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-                "-Dquarkus.log.category.\"io.quarkus\".level=INFO", "-jar", app.toString()));
-        command.addAll(args);
+        List<String> command = PackagedApp.command(PackagedApp.jar(), List.of("-Dquarkus.log.category.\"io.quarkus\".level=INFO"), args);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(home.resolve("stdout").toFile())
                 .redirectError(home.resolve("stderr").toFile());

@@ -2,6 +2,7 @@ package dev.mnemos.cli.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mnemos.cli.PackagedApp;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -46,10 +47,8 @@ class ServePostgresIT {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        Path app = Path.of(System.getProperty("mnemos.app", "target/quarkus-app/quarkus-run.jar")).toAbsolutePath();
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-                "-jar", app.toString(), "serve", "--port", Integer.toString(port), "--model", ServeTestProfile.model().toAbsolutePath().toString())
+        ProcessBuilder builder = new ProcessBuilder(PackagedApp.command(PackagedApp.jar(), List.of(),
+                        List.of("serve", "--port", Integer.toString(port), "--model", ServeTestProfile.model().toAbsolutePath().toString())))
                 .redirectOutput(home.resolve("stdout").toFile()).redirectError(home.resolve("stderr").toFile());
         builder.environment().put("MNEMOS_HOME", home.resolve("data").toString());
         builder.environment().put("MNEMOS_PG_URL", "postgresql://mnemos:mnemos@" + host + ":" + pgPort + "/mnemos");

@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
+import org.sqlite.JDBC;
 
 /**
  * An embedded SQLite database file, opened in WAL mode with synchronous=FULL so that a
@@ -53,7 +54,8 @@ public final class SqliteDatabase implements AutoCloseable {
      * @param readOnly when true, the connection refuses writes ({@code query_only})
      */
     static Connection connect(Path file, boolean readOnly) throws SQLException {
-        Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        // the driver itself, not DriverManager, which hides drivers of another class loader (Quarkus' test applications)
+        Connection connection = JDBC.createConnection("jdbc:sqlite:" + file.toAbsolutePath(), new Properties());
         try (Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA journal_mode=WAL");
             statement.execute("PRAGMA synchronous=FULL");

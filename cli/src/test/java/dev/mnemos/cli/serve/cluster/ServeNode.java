@@ -1,5 +1,6 @@
 package dev.mnemos.cli.serve.cluster;
 
+import dev.mnemos.cli.PackagedApp;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -7,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -37,11 +37,8 @@ final class ServeNode implements AutoCloseable {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        Path app = Path.of(System.getProperty("mnemos.app", "cli/target/quarkus-app/quarkus-run.jar")).toAbsolutePath();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
-        command.addAll(List.of(jvmOptions));
-        command.addAll(List.of("-jar", app.toString(), "serve", "--port", Integer.toString(port)));
+        List<String> command = PackagedApp.command(PackagedApp.jar("cli/target/quarkus-app/quarkus-run.jar"), List.of(jvmOptions),
+                List.of("serve", "--port", Integer.toString(port)));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(dir.resolve("stdout").toFile())
                 .redirectError(dir.resolve("stderr").toFile());
