@@ -7,16 +7,19 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import jcuda.CudaException;
 import jcuda.Pointer;
 import jcuda.Sizeof;
 import jcuda.driver.CUcontext;
 import jcuda.driver.CUdevice;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUfunction;
+import jcuda.driver.CUjit_option;
 import jcuda.driver.CUmodule;
 import jcuda.driver.CUstream;
 import jcuda.driver.CUstream_flags;
 import jcuda.driver.JCudaDriver;
+import jcuda.driver.JITOptions;
 
 /**
  * A driver-API context on one device, with the shipped PTX modules loaded: enough to upload
@@ -27,6 +30,8 @@ public final class CudaContext implements AutoCloseable {
 
     private final CUcontext context = new CUcontext();
     private final Map<String, CUmodule> modules = new HashMap<>();
+    /** The module and kernel name of each function handed out, so that a launch can be checked against its PTX. */
+    private final Map<CUfunction, String[]> names = new java.util.IdentityHashMap<>();
     private final List<CUdeviceptr> allocations = new ArrayList<>();
     private final CUstream stream = new CUstream();
     private final CudaDevice device;
@@ -55,13 +60,48 @@ public final class CudaContext implements AutoCloseable {
     /** A context on the device, with every module of {@link Ptx#MODULES} loaded (the driver JIT-compiles PTX here). */
     public static CudaContext open(CudaDevice device) {
         CudaContext ctx = new CudaContext(device);
-        for (String name : Ptx.MODULES) {
-            CUmodule module = new CUmodule();
-            byte[] text = Ptx.load(name).getBytes(StandardCharsets.US_ASCII);
-            JCudaDriver.cuModuleLoadData(module, Arrays.copyOf(text, text.length + 1)); // the driver wants a C string
-            ctx.modules.put(name, module);
+        try {
+            for (String name : Ptx.MODULES) {
+                ctx.modules.put(name, load(name, device));
+            }
+        } catch (RuntimeException e) {
+            ctx.close();
+            throw e;
         }
         return ctx;
+    }
+
+    /**
+     * Loads one module. Should the driver refuse the PTX (an ISA newer than it knows, say), it is loaded once more with
+     * the JIT's error log asked for, and the log goes into the exception with the PTX's ISA and the driver's version.
+     */
+    private static CUmodule load(String name, CudaDevice device) {
+        String ptx = Ptx.load(name);
+        byte[] text = ptx.getBytes(StandardCharsets.US_ASCII);
+        byte[] cString = Arrays.copyOf(text, text.length + 1); // the driver wants a C string
+        CUmodule module = new CUmodule();
+        try {
+            JCudaDriver.cuModuleLoadData(module, cString);
+            return module;
+        } catch (CudaException refused) {
+            String log;
+            try {
+                JITOptions options = new JITOptions();
+                options.putBytes(CUjit_option.CU_JIT_ERROR_LOG_BUFFER, new byte[8192]);
+                options.putInt(CUjit_option.CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES, 8192);
+                try {
+                    JCudaDriver.cuModuleLoadDataJIT(new CUmodule(), Pointer.to(cString), options);
+                    log = "(the second load, with the log, succeeded)";
+                } catch (CudaException again) {
+                    log = options.getString(CUjit_option.CU_JIT_ERROR_LOG_BUFFER);
+                }
+            } catch (RuntimeException | LinkageError noLog) {
+                log = "(no log: " + noLog + ")";
+            }
+            String isa = ptx.lines().filter(l -> l.startsWith(".version") || l.startsWith(".target")).reduce((a, b) -> a + ", " + b).orElse("?");
+            throw new IllegalStateException("the CUDA driver (CUDA " + device.driverVersion() / 1000 + "." + device.driverVersion() % 1000 / 10
+                    + ") refused " + name + ".ptx (" + isa + "): " + refused.getMessage() + "; JIT log: " + log, refused);
+        }
     }
 
     public CUfunction function(String module, String kernel) {
@@ -71,6 +111,7 @@ public final class CudaContext implements AutoCloseable {
         }
         CUfunction f = new CUfunction();
         JCudaDriver.cuModuleGetFunction(f, m, kernel);
+        names.put(f, new String[] {module, kernel});
         return f;
     }
 
@@ -159,9 +200,14 @@ public final class CudaContext implements AutoCloseable {
 
     /**
      * Launches a kernel with 1-D blocks on a 2-D grid. Arguments are {@link CUdeviceptr},
-     * {@link Integer} or {@link Float}, in the kernel's order.
+     * {@link Integer} or {@link Float}, in the kernel's order; they and the grid are checked against the kernel's PTX
+     * first ({@link LaunchPlan#add} does the same), so a mistake fails here with its name rather than on the device.
      */
     public void launch(CUfunction kernel, int gridX, int gridY, int block, Object... arguments) {
+        String[] name = names.get(kernel);
+        if (name == null) throw new IllegalArgumentException("a kernel that this context's function() did not hand out");
+        new LaunchPlan.Launch(name[0] + "." + name[1], gridX, gridY, block, arguments);
+        KernelArguments.check(name[0], name[1], arguments);
         JCudaDriver.cuLaunchKernel(kernel, gridX, gridY, 1, block, 1, 1, 0, stream, KernelArguments.pack(arguments), null);
     }
 

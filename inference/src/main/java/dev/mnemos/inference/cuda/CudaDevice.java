@@ -21,6 +21,9 @@ import jcuda.driver.JCudaDriver;
  */
 public record CudaDevice(int ordinal, String name, long totalMemory, int major, int minor, int multiprocessors, int driverVersion) {
 
+    /** Why JCuda's native library did not load, once it has failed (the JVM does not try it again). */
+    private static volatile String nativeFailure;
+
     /** The PTX is built for sm_90; an older chip cannot load it. */
     static final int REQUIRED_MAJOR = 9;
 
@@ -50,10 +53,11 @@ public record CudaDevice(int ordinal, String name, long totalMemory, int major, 
             return CudaProbe.found(device);
         } catch (UnsatisfiedLinkError e) {
             // JCuda's native library links libcuda.so.1, which only an installed NVIDIA driver provides.
-            return CudaProbe.none("the CUDA driver library (libcuda.so.1, from the NVIDIA driver) could not be loaded (" + firstLine(e) + ")");
+            nativeFailure = "the CUDA driver library (libcuda.so.1, from the NVIDIA driver) could not be loaded (" + firstLine(e) + ")";
+            return CudaProbe.none(nativeFailure);
         } catch (LinkageError e) {
-            // A second probe after a failed native load sees NoClassDefFoundError instead.
-            return CudaProbe.none("JCuda could not be initialised (" + firstLine(e) + ")");
+            // A second probe after a failed native load sees NoClassDefFoundError instead: give the first one's reason.
+            return CudaProbe.none(nativeFailure != null ? nativeFailure : "JCuda could not be initialised (" + firstLine(e) + ")");
         } catch (CudaException e) {
             return CudaProbe.none("the CUDA driver refused: " + firstLine(e));
         }

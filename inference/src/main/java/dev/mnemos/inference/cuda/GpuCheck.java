@@ -41,23 +41,30 @@ public final class GpuCheck {
     private static final int SHORT = 1024;
     private static final int LONG = 32_768;
     private static final int DECODE_STEPS = 64;
-    /** Seconds into the check after which a 32K fill is not started (gpu-check stops GpuCheck at 330 s). */
-    private static final int LONG_FILL_BY = 230;
+    /** Seconds the whole check may take unless {@code --seconds N} says otherwise (gpu-check gives it what is left). */
+    private static final int DEFAULT_SECONDS = 330;
 
     private final Path work;
     private final CudaDevice device;
+    private final double deadline;
     private final List<String> failures = new ArrayList<>();
+    /** One line per goal of the issue, with the figure and whether it was met, printed again at the end. */
+    private final List<String> goals = new ArrayList<>();
     private final long started = System.nanoTime();
     private double copyGbs = Double.NaN;
 
-    private GpuCheck(Path work, CudaDevice device) {
+    private GpuCheck(Path work, CudaDevice device, double deadline) {
         this.work = work;
         this.device = device;
+        this.deadline = deadline;
     }
 
     public static void main(String[] args) throws IOException {
-        boolean quick = List.of(args).contains("--quick");
-        Path work = List.of(args).stream().filter(a -> !a.startsWith("--")).findFirst().map(Path::of)
+        List<String> options = List.of(args);
+        boolean quick = options.contains("--quick");
+        int at = options.indexOf("--seconds");
+        double deadline = at >= 0 && at + 1 < options.size() ? Double.parseDouble(options.get(at + 1)) : DEFAULT_SECONDS;
+        Path work = options.stream().filter(a -> !a.startsWith("--") && !a.matches("[0-9.]+")).findFirst().map(Path::of)
                 .orElse(Files.createTempDirectory("mnemos-gpu-check"));
         Files.createDirectories(work);
         CudaProbe probe = CudaDevice.probe();
@@ -65,7 +72,7 @@ public final class GpuCheck {
             System.out.println("[cuda] no CUDA device: " + probe.reason());
             System.exit(2);
         }
-        GpuCheck check = new GpuCheck(work, probe.device().orElseThrow());
+        GpuCheck check = new GpuCheck(work, probe.device().orElseThrow(), deadline);
         check.run(quick);
         System.exit(check.failures.isEmpty() ? 0 : 1);
     }
@@ -79,6 +86,10 @@ public final class GpuCheck {
                 section("decode speed, ~1B " + type, () -> decodeSection(type));
             }
         }
+        System.out.println();
+        System.out.println("== the issue's goals");
+        if (goals.isEmpty()) System.out.println("[cuda] goal: none measured");
+        for (String goal : goals) System.out.println("[cuda] goal: " + goal);
         System.out.printf(Locale.ROOT, "[cuda] gpu-check: %d section(s) failed%s, %.0f s%n", failures.size(),
                 failures.isEmpty() ? "" : " (" + String.join("; ", failures) + ")", seconds(started));
     }
@@ -141,6 +152,9 @@ public final class GpuCheck {
                 }
             }
         }
+        int models = 2 * TYPES.length;
+        goals.add(String.format(Locale.ROOT, "logits, llama and qwen2 in %d weight types: %d of %d agree with the CPU%s", TYPES.length, models - failed,
+                models, failed == 0 ? ": MET" : ": NOT MET"));
         if (failed > 0) throw new AssertionError(failed + " model(s) differ from the CPU");
     }
 
@@ -212,6 +226,8 @@ public final class GpuCheck {
         Files.delete(file);
         System.out.println("[cuda] not on the device yet (CPU only): sinks+window, heavy-hitters, sage-kv (token eviction and per-token"
                 + " softmax weights on the host), round-recall's recall step (its scoring above is on the device)");
+        goals.add(String.format(Locale.ROOT, "KV policies on the device (full, quest, round-recall scores, offload and back): %d of 4 agree with the CPU%s;"
+                + " sinks+window, heavy-hitters, sage-kv: CPU only", 4 - failed, failed == 0 ? "" : " (NOT MET)"));
         if (failed > 0) throw new AssertionError(failed + " policy check(s) failed");
     }
 
@@ -302,6 +318,13 @@ public final class GpuCheck {
     }
 
     private void decodeSection(GgmlType type) throws IOException {
+        double left = deadline - seconds(started);
+        if (left < 60) {
+            System.out.printf(Locale.ROOT, "[cuda] decode speed %s SKIPPED: writing and loading the model takes about a minute, and %.0f s are left%n",
+                    type, left);
+            goals.add("decode " + type + ": not measured (no time left)");
+            return;
+        }
         Path file = work.resolve("1b-" + type + ".gguf");
         RandomModel random = billionModel(type);
         long start = System.nanoTime();
@@ -320,10 +343,15 @@ public final class GpuCheck {
                 cuda.fill(0, SHORT, AttentionMode.DENSE);
                 cuda.synchronize();
                 System.out.printf(Locale.ROOT, "[cuda] filled %d positions token by token in %.2f s%n", SHORT, seconds(start));
+                double shortFill = seconds(start);
                 decodeSpeed(cuda, type, SHORT);
-                if (seconds(started) > LONG_FILL_BY) {
-                    System.out.printf(Locale.ROOT, "[cuda] %s at %d positions SKIPPED: %.0f s have passed, and the script's limit is near%n", type, LONG,
-                            seconds(started));
+                // Attention grows with the position, so the fill to 32K costs about twice its share of the 1K fill's time.
+                double longFill = 2 * shortFill * (LONG - SHORT) / SHORT;
+                left = deadline - seconds(started);
+                if (longFill + 30 > left) {
+                    System.out.printf(Locale.ROOT, "[cuda] %s at %d positions SKIPPED: its fill would take about %.0f s and %.0f s are left%n", type,
+                            LONG, longFill, left);
+                    goals.add(type + " at " + LONG + ": not measured (no time left)");
                     return;
                 }
                 start = System.nanoTime();
@@ -363,9 +391,9 @@ public final class GpuCheck {
         long bytes = cuda.weights().matrixBytesPerToken() + cuda.kv().bytesRead(position + DECODE_STEPS / 2);
         // Where a step's time goes, for tuning: each part's kernels alone, at the same position.
         cuda.at(token, position);
-        double matrices = time(cuda::synchronize, plan.only(k -> k.startsWith("matvec."))::run);
-        double attention = time(cuda::synchronize, plan.only(k -> k.startsWith("attention."))::run);
-        double rest = time(cuda::synchronize, plan.only(k -> !k.startsWith("matvec.") && !k.startsWith("attention.") && !k.equals("tokens.advance"))::run);
+        double matrices = time(cuda, plan.only(k -> k.startsWith("matvec.")));
+        double attention = time(cuda, plan.only(k -> k.startsWith("attention.")));
+        double rest = time(cuda, plan.only(k -> !k.startsWith("matvec.") && !k.startsWith("attention.") && !k.equals("tokens.advance")));
         System.out.printf(Locale.ROOT, "[cuda] step parts %s at %d: matrices %.3f ms (%.0f GB/s), attention %.3f ms (%.0f GB/s of KV), the rest but advance %.3f ms%n",
                 type, position, matrices * 1e3, cuda.weights().matrixBytesPerToken() / matrices / 1e9, attention * 1e3,
                 cuda.kv().bytesRead(position + 1) / attention / 1e9, rest * 1e3);
@@ -375,6 +403,9 @@ public final class GpuCheck {
                         + " = %.0f GB/s = %.0f%% of the measured copy bandwidth%s%n",
                 type, position, 1 / perToken, perToken * 1e3, how, 1 / perTokenPlain, bytes / 1e9, gbs, 100 * gbs / copyGbs,
                 type == GgmlType.Q8_0 && position == SHORT ? " (goal: 70%)" : "");
+        double fraction = gbs / copyGbs;
+        goals.add(String.format(Locale.ROOT, "decode %s at %d: %.1f tokens/s, %.0f%% of the measured bandwidth%s", type, position, 1 / perToken,
+                100 * fraction, type == GgmlType.Q8_0 && position == SHORT ? (fraction >= 0.7 ? " >= 70%: MET" : " < 70%: NOT MET") : ""));
     }
 
     /**
@@ -394,7 +425,7 @@ public final class GpuCheck {
             Runnable whole = cuda.step(modes[m], DecodePlan.Ending.LOGITS);
             cuda.at(token, position);
             step[m] = time(gpu::synchronize, whole);
-            attention[m] = time(gpu::synchronize, attentionOnly::run);
+            attention[m] = time(cuda, attentionOnly);
         }
         CUdeviceptr questChoices = gpu.allocate((long) (cuda.context() + 1) * Integer.BYTES);
         Runnable questStep = cuda.step(questMode, new DecodePlan.Ending(true, questChoices, false));
@@ -413,6 +444,22 @@ public final class GpuCheck {
                         + " whole step %.3f vs %.3f ms = %.2fx; top-1 agreement %d/%d = %.1f%% (goal: 99%%)%n",
                 budget, budget * PAGE, position, position, attention[1] * 1e3, attention[0] * 1e3, attention[0] / attention[1], step[1] * 1e3,
                 step[0] * 1e3, step[0] / step[1], agree, DECODE_STEPS, 100.0 * agree / DECODE_STEPS);
+        boolean met = attention[0] / attention[1] >= 3 && agree >= 0.99 * DECODE_STEPS;
+        goals.add(String.format(Locale.ROOT, "quest %d pages at %d: attention %.1fx faster than dense, top-1 %.1f%%: %s", budget, position,
+                attention[0] / attention[1], 100.0 * agree / DECODE_STEPS, met ? ">= 3x at >= 99%: MET" : "3x at 99% NOT MET"));
+    }
+
+    /**
+     * Seconds per run of a part of a step, captured into a graph as the whole step is (launched kernel by kernel, the
+     * host's launch cost would be timed with it); launch by launch only if this driver refuses the capture.
+     */
+    private static double time(CudaTransformer cuda, LaunchPlan part) {
+        if (cuda.graphFailure() == null) {
+            try (LaunchPlan.Graph graph = part.capture()) {
+                return time(cuda::synchronize, graph::launch);
+            }
+        }
+        return time(cuda::synchronize, part::run);
     }
 
     /** Seconds per run of {@code work}, over 20 runs after 3 to warm up. */

@@ -22,7 +22,8 @@ public final class LaunchPlan {
     public record Launch(String kernel, int gridX, int gridY, int block, Object[] arguments) {
 
         public Launch {
-            if (gridX <= 0 || gridY <= 0 || block <= 0 || block > 1024) {
+            // The driver's limits on every CUDA GPU: x below 2^31, y at most 65535, at most 1024 threads a block.
+            if (gridX <= 0 || gridY <= 0 || gridY > 65_535 || block <= 0 || block > 1024) {
                 throw new IllegalArgumentException(kernel + ": grid " + gridX + " x " + gridY + " of " + block + " threads");
             }
         }
@@ -40,6 +41,7 @@ public final class LaunchPlan {
     /** Appends a launch of {@code module.kernel}; the kernel is looked up and its arguments packed now. */
     public LaunchPlan add(String module, String kernel, int gridX, int gridY, int block, Object... arguments) {
         Launch launch = new Launch(module + "." + kernel, gridX, gridY, block, arguments);
+        KernelArguments.check(module, kernel, arguments);
         // Without a context (tests on a machine without a GPU) the plan is recorded and packed, never launched.
         functions.add(context == null ? null : context.function(module, kernel));
         packed.add(KernelArguments.pack(arguments));

@@ -22,7 +22,23 @@ public final class Ptx {
     private static final Pattern SIGNATURE = Pattern.compile("\\.entry\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*\\(([^)]*)\\)");
     private static final Pattern PARAM = Pattern.compile("\\.param\\s+\\.(\\w+)");
 
+    /** Each module's kernel signatures, parsed once from the shipped PTX. */
+    private static final java.util.Map<String, java.util.Map<String, List<String>>> SIGNATURES = new java.util.concurrent.ConcurrentHashMap<>();
+
     private Ptx() {}
+
+    /**
+     * A shipped kernel's parameter types as its PTX declares them; fails, naming what the module has, when the
+     * module or kernel does not exist.
+     */
+    public static List<String> parameters(String module, String kernel) {
+        java.util.Map<String, List<String>> kernels = SIGNATURES.computeIfAbsent(module, m -> parameters(load(m)));
+        List<String> types = kernels.get(kernel);
+        if (types == null) {
+            throw new IllegalArgumentException("no kernel " + kernel + " in " + module + ".ptx; it has " + kernels.keySet());
+        }
+        return types;
+    }
 
     /** The PTX text of one module; fails when the jar lacks it. */
     public static String load(String module) {

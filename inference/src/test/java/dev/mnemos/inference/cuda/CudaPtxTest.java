@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -23,6 +25,9 @@ class CudaPtxTest {
     private static final Path SOURCES = Path.of("src/main/cuda");
     private static final Path COMMITTED = Path.of("src/main/resources/dev/mnemos/inference/cuda");
     private static final Pattern KERNEL = Pattern.compile("extern\\s+\"C\"\\s+__global__\\s+void\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*\\(");
+    private static final Pattern SIGNATURE = Pattern.compile("extern\\s+\"C\"\\s+__global__\\s+void\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*\\(([^)]*)\\)");
+    /** The PTX ISA scripts/build-ptx writes. */
+    private static final String ISA = "7.8";
 
     @Test
     void should_ship_a_ptx_module_for_each_cuda_source_when_the_jar_is_built() throws IOException {
@@ -41,6 +46,8 @@ class CudaPtxTest {
             assertThat(Ptx.entries(loaded)).as("entries in %s", ptx).containsExactlyInAnyOrderElementsOf(kernels);
             // Hopper's own target, not the old default (HOPPER.md: "Build with -arch=sm_90").
             assertThat(loaded).as("target of %s", ptx).contains(".target sm_90");
+            // An ISA that drivers from CUDA 11.8 on JIT-compile, not CUDA 13's 9.0 (see scripts/build-ptx).
+            assertThat(loaded.lines().filter(l -> l.startsWith(".version")).toList()).as("PTX ISA of %s", ptx).containsExactly(".version " + ISA);
         }
     }
 
@@ -56,10 +63,31 @@ class CudaPtxTest {
             String log = new String(p.getInputStream().readAllBytes());
             assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("nvcc finished on %s", cu).isTrue();
             assertThat(p.exitValue()).as("nvcc on %s: %s", cu, log).isZero();
+            // build-ptx declares ISA 7.8 in place of nvcc's own version, and nothing else changes.
+            String built = code(Files.readString(fresh)).replaceFirst("^\\.version \\d+\\.\\d+", ".version " + ISA);
             assertThat(code(Files.readString(COMMITTED.resolve(module(cu) + ".ptx"))))
                     .as("committed %s.ptx is stale against %s: run scripts/build-ptx --force and commit the PTX", module(cu), cu)
-                    .isEqualTo(code(Files.readString(fresh)));
+                    .isEqualTo(built);
         }
+    }
+
+    @Test
+    void should_declare_in_the_ptx_the_parameters_of_each_kernel_in_its_source() throws IOException {
+        // Without nvcc this still catches a .cu whose signature changed while its PTX did not.
+        for (Path cu : sources()) {
+            Map<String, List<String>> declared = Ptx.parameters(Ptx.load(module(cu)));
+            Map<String, List<String>> written = signatures(Files.readString(cu));
+            assertThat(written).as("kernels of %s", cu).isNotEmpty();
+            for (var kernel : written.entrySet()) {
+                assertThat(declared.get(kernel.getKey())).as("PTX parameters of %s in %s", kernel.getKey(), cu).isEqualTo(kernel.getValue());
+            }
+        }
+    }
+
+    @Test
+    void should_read_parameter_types_when_a_source_declares_a_kernel() {
+        String source = "extern \"C\" __global__ void k(const float* x, const uint8_t* w, int n,\n float eps, const double* f, int* out) {}";
+        assertThat(signatures(source)).containsEntry("k", List.of("u64", "u64", "u32", "f32", "u64", "u64"));
     }
 
     @Test
@@ -93,6 +121,21 @@ class CudaPtxTest {
             names.add(m.group(1));
         }
         return names;
+    }
+
+    /** Each kernel's parameters as PTX types: a pointer is u64, int u32, float f32. */
+    private static Map<String, List<String>> signatures(String source) {
+        Map<String, List<String>> kernels = new LinkedHashMap<>();
+        Matcher m = SIGNATURE.matcher(source);
+        while (m.find()) {
+            List<String> types = new ArrayList<>();
+            for (String parameter : m.group(2).split(",")) {
+                String p = parameter.strip();
+                types.add(p.contains("*") ? "u64" : p.matches("(const\\s+)?int\\s+\\w+") ? "u32" : p.matches("(const\\s+)?float\\s+\\w+") ? "f32" : p);
+            }
+            kernels.put(m.group(1), types);
+        }
+        return kernels;
     }
 
     private static Optional<Path> nvcc() {

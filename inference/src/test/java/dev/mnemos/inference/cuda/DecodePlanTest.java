@@ -6,16 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mnemos.inference.gguf.GgmlType;
 import dev.mnemos.inference.model.ModelShape;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import jcuda.driver.CUdeviceptr;
 import org.junit.jupiter.api.Test;
 
 /**
- * The decode step's launch plan, built without a GPU (addresses are placeholders): every launch names a kernel the
- * shipped PTX defines, with arguments of the number and types the PTX declares, on a grid the kernel expects.
- * An argument in the wrong place or of the wrong width is what a GPU would otherwise report as a crash or garbage.
+ * The decode step's launch plan, built without a GPU (addresses are placeholders). Building one checks every launch
+ * against the shipped PTX ({@link LaunchPlan#add}: the kernel exists, its arguments have the declared number and
+ * kinds, the grid is within the driver's limits), so each plan built here is such a check.
  */
 class DecodePlanTest {
 
@@ -24,7 +22,6 @@ class DecodePlanTest {
     @Test
     void should_match_every_kernel_signature_in_the_ptx_when_a_dense_llama_step_is_planned() {
         LaunchPlan plan = plan(LLAMA, GgmlType.Q4_K, false, AttentionMode.DENSE, DecodePlan.Ending.LOGITS);
-        checkSignatures(plan);
         // embed; per layer 2 norms, 7 matrices, 2 ropes, kv_append, 2 attention passes, swiglu, 2 residual adds; final norm and classifier
         assertThat(plan.launches()).hasSize(1 + LLAMA.blockCount() * 17 + 2);
         assertThat(kernels(plan)).doesNotContain("attention.quest_score", "tokens.argmax", "tokens.advance");
@@ -35,7 +32,6 @@ class DecodePlanTest {
     void should_add_the_qkv_biases_when_the_model_has_them() {
         LaunchPlan llama = plan(LLAMA, GgmlType.Q8_0, false, AttentionMode.DENSE, DecodePlan.Ending.LOGITS);
         LaunchPlan qwen = plan(LLAMA, GgmlType.Q8_0, true, AttentionMode.DENSE, DecodePlan.Ending.LOGITS);
-        checkSignatures(qwen);
         assertThat(qwen.launches()).hasSize(llama.launches().size() + 3 * LLAMA.blockCount());
     }
 
@@ -43,7 +39,6 @@ class DecodePlanTest {
     void should_score_and_select_pages_from_the_first_sparse_layer_on_when_quest_is_planned() {
         DecodePlan.Ending greedy = new DecodePlan.Ending(true, new CUdeviceptr(), true);
         LaunchPlan plan = plan(LLAMA, GgmlType.Q6_K, false, AttentionMode.quest(4, 1), greedy);
-        checkSignatures(plan);
         List<String> kernels = kernels(plan);
         assertThat(kernels.stream().filter("attention.quest_select"::equals).count()).isEqualTo(LLAMA.blockCount() - 1);
         assertThat(kernels.subList(kernels.size() - 2, kernels.size())).containsExactly("tokens.argmax", "tokens.advance");
@@ -58,7 +53,6 @@ class DecodePlanTest {
         var rounds = new DecodePlan.RoundScoring(1, 3, new CUdeviceptr(), new CUdeviceptr(), new CUdeviceptr());
         LaunchPlan plan = DecodePlan.build(null, side(LLAMA, GgmlType.F16, false), kv(LLAMA), buffers(LLAMA), AttentionMode.DENSE,
                 DecodePlan.Ending.LOGITS, rounds);
-        checkSignatures(plan);
         List<String> kernels = kernels(plan);
         int combine = nth(kernels, "attention.attention_combine", 1);
         assertThat(kernels.subList(combine + 1, combine + 3)).containsExactly("attention.page_mass", "attention.round_mass");
@@ -82,27 +76,6 @@ class DecodePlanTest {
             int split = (Integer) l.arguments()[5];
             assertThat(l.block()).isEqualTo(256);
             assertThat(l.gridX() * l.block() / 32 / split).as(l.kernel()).isGreaterThanOrEqualTo(rows).isLessThan(rows + 8);
-        }
-    }
-
-    /** Every launch against the PTX: the kernel exists, and each argument has the declared width and kind. */
-    static void checkSignatures(LaunchPlan plan) {
-        Map<String, Map<String, List<String>>> modules = new HashMap<>();
-        for (LaunchPlan.Launch launch : plan.launches()) {
-            String[] name = launch.kernel().split("\\.");
-            Map<String, List<String>> signatures = modules.computeIfAbsent(name[0], m -> Ptx.parameters(Ptx.load(m)));
-            assertThat(signatures).as("kernels of %s.ptx", name[0]).containsKey(name[1]);
-            List<String> declared = signatures.get(name[1]);
-            List<String> passed = new ArrayList<>();
-            for (Object a : launch.arguments()) {
-                passed.add(switch (a) {
-                    case CUdeviceptr p -> "u64";
-                    case Integer i -> "u32";
-                    case Float f -> "f32";
-                    default -> a.getClass().getSimpleName();
-                });
-            }
-            assertThat(passed).as("arguments of %s", launch.kernel()).isEqualTo(declared);
         }
     }
 
