@@ -6,38 +6,24 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.Random;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUfunction;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The kernels on a real GPU against plain-Java references written here. Skipped, with the
  * probe's reason, where there is no CUDA device: never passed without running.
  */
+@ExtendWith(GpuContext.class)
 class CudaKernelTest {
 
-    private static CudaContext gpu;
-
-    @BeforeAll
-    static void open() {
-        gpu = GpuContext.openOrSkip();
-    }
-
-    @AfterAll
-    static void close() {
-        if (gpu != null) {
-            gpu.close();
-        }
-    }
-
     @Test
-    void should_match_the_reference_when_matvec_runs_on_f32_f16_q8_0_and_q4_0() {
+    void should_match_the_reference_when_matvec_runs_on_f32_f16_q8_0_and_q4_0(CudaContext gpu) {
         Random random = new Random(7);
         int rows = 300; // not a multiple of the 8 rows a block takes
         int cols = 1024;
         float[] x = gaussian(random, cols);
         float[] dense = gaussian(random, rows * cols);
-        check("matvec_f32", floatBytes(dense), dense, rows, cols, x);
+        check(gpu, "matvec_f32", floatBytes(dense), dense, rows, cols, x);
 
         byte[] f16 = new byte[rows * cols * 2];
         float[] f16Values = new float[rows * cols];
@@ -47,7 +33,7 @@ class CudaKernelTest {
             f16[2 * i + 1] = (byte) (h >> 8);
             f16Values[i] = Float.float16ToFloat(h);
         }
-        check("matvec_f16", f16, f16Values, rows, cols, x);
+        check(gpu, "matvec_f16", f16, f16Values, rows, cols, x);
 
         byte[] q8 = new byte[rows * cols / 32 * 34];
         random.nextBytes(q8);
@@ -58,7 +44,7 @@ class CudaKernelTest {
                 q8Values[b * 32 + j] = q8[b * 34 + 2 + j] * d;
             }
         }
-        check("matvec_q8_0", q8, q8Values, rows, cols, x);
+        check(gpu, "matvec_q8_0", q8, q8Values, rows, cols, x);
 
         byte[] q4 = new byte[rows * cols / 32 * 18];
         random.nextBytes(q4);
@@ -71,11 +57,11 @@ class CudaKernelTest {
                 q4Values[b * 32 + j + 16] = ((q >> 4) - 8) * d;
             }
         }
-        check("matvec_q4_0", q4, q4Values, rows, cols, x);
+        check(gpu, "matvec_q4_0", q4, q4Values, rows, cols, x);
     }
 
     @Test
-    void should_match_the_reference_when_rmsnorm_swiglu_residual_and_rope_run() {
+    void should_match_the_reference_when_rmsnorm_swiglu_residual_and_rope_run(CudaContext gpu) {
         Random random = new Random(11);
         int n = 896;
         float[] x = gaussian(random, n);
@@ -128,7 +114,7 @@ class CudaKernelTest {
     }
 
     @Test
-    void should_match_dense_softmax_attention_when_pages_are_split_across_blocks() {
+    void should_match_dense_softmax_attention_when_pages_are_split_across_blocks(CudaContext gpu) {
         Random random = new Random(13);
         int heads = 8;
         int kvHeads = 2;
@@ -190,7 +176,7 @@ class CudaKernelTest {
     }
 
     @Test
-    void should_bound_every_key_of_a_page_when_quest_scores_it() {
+    void should_bound_every_key_of_a_page_when_quest_scores_it(CudaContext gpu) {
         Random random = new Random(17);
         int heads = 4;
         int kvHeads = 2;
@@ -242,7 +228,7 @@ class CudaKernelTest {
     }
 
     @Test
-    void should_reach_device_bandwidth_when_q8_0_matvec_streams_a_large_matrix() {
+    void should_reach_device_bandwidth_when_q8_0_matvec_streams_a_large_matrix(CudaContext gpu) {
         // 32768 x 8192 Q8_0 is 285 MB, several times the H200's 50 MB L2, so the timing is HBM's.
         int rows = 32_768;
         int cols = 8_192;
@@ -275,7 +261,7 @@ class CudaKernelTest {
         assertThat(gbPerSecond).isGreaterThan(100);
     }
 
-    private static void check(String kernel, byte[] weights, float[] values, int rows, int cols, float[] x) {
+    private static void check(CudaContext gpu, String kernel, byte[] weights, float[] values, int rows, int cols, float[] x) {
         CUdeviceptr y = gpu.allocate(rows * 4L);
         int warps = 8;
         gpu.launch(gpu.function("matvec", kernel), (rows + warps - 1) / warps, 1, 32 * warps, gpu.upload(weights), gpu.upload(x), y, rows, cols, 1);

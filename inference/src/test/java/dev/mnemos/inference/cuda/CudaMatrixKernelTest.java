@@ -6,8 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.mnemos.inference.gguf.GgmlType;
 import java.util.Random;
 import jcuda.driver.CUdeviceptr;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -15,23 +14,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  * matvec_* (one token) and matmul_* (a tile of tokens) of every weight type on a GPU, against the values the CPU's
  * tensor classes read from the same GGUF bytes. Skipped, with the probe's reason, without a CUDA device.
  */
+@ExtendWith(GpuContext.class)
 class CudaMatrixKernelTest {
-
-    private static CudaContext gpu;
-
-    @BeforeAll
-    static void open() {
-        gpu = GpuContext.openOrSkip();
-    }
-
-    @AfterAll
-    static void close() {
-        if (gpu != null) gpu.close();
-    }
 
     @ParameterizedTest
     @EnumSource(value = GgmlType.class, names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_K", "Q6_K"})
-    void should_match_the_cpu_values_when_one_token_and_a_tile_of_tokens_are_multiplied(GgmlType type) {
+    void should_match_the_cpu_values_when_one_token_and_a_tile_of_tokens_are_multiplied(GgmlType type, CudaContext gpu) {
         int rows = 300; // not a multiple of the 8 rows a block takes
         int cols = 1024;
         QuantizedRows m = QuantizedRows.of(type, rows, cols, type.ordinal());
@@ -41,11 +29,11 @@ class CudaMatrixKernelTest {
         CUdeviceptr weights = gpu.upload(m.bytes());
         CUdeviceptr dx = gpu.upload(x);
         for (int split : new int[] {1, 2, 4, 8}) {
-            check(m, new DeviceMatrix("w", type, rows, cols, weights, split), dx, x);
+            check(gpu, m, new DeviceMatrix("w", type, rows, cols, weights, split), dx, x);
         }
     }
 
-    private static void check(QuantizedRows m, DeviceMatrix matrix, CUdeviceptr dx, float[] x) {
+    private static void check(CudaContext gpu, QuantizedRows m, DeviceMatrix matrix, CUdeviceptr dx, float[] x) {
         int rows = m.rows(), cols = m.cols();
         GgmlType type = m.type();
         int split = matrix.split();

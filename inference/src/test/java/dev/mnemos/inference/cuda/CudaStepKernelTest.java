@@ -5,30 +5,18 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.Random;
 import jcuda.driver.CUdeviceptr;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The decode step's bookkeeping kernels on a GPU: argmax and advance, softmax, KV append with its key bounds, and
  * Quest's top-K selection against a sort. Skipped, with the probe's reason, without a CUDA device.
  */
+@ExtendWith(GpuContext.class)
 class CudaStepKernelTest {
 
-    private static CudaContext gpu;
-
-    @BeforeAll
-    static void open() {
-        gpu = GpuContext.openOrSkip();
-    }
-
-    @AfterAll
-    static void close() {
-        if (gpu != null) gpu.close();
-    }
-
     @Test
-    void should_take_the_first_largest_logit_and_feed_it_to_the_next_step() {
+    void should_take_the_first_largest_logit_and_feed_it_to_the_next_step(CudaContext gpu) {
         int n = 50_000;
         float[] logits = new float[n];
         Random random = new Random(1);
@@ -44,7 +32,7 @@ class CudaStepKernelTest {
     }
 
     @Test
-    void should_sum_to_one_when_softmax_runs_with_a_temperature() {
+    void should_sum_to_one_when_softmax_runs_with_a_temperature(CudaContext gpu) {
         int n = 3000;
         float[] logits = new float[n];
         for (int i = 0; i < n; i++) logits[i] = (i % 17) * 0.5f;
@@ -59,7 +47,7 @@ class CudaStepKernelTest {
     }
 
     @Test
-    void should_store_keys_and_widen_bounds_when_kv_append_writes_a_page() {
+    void should_store_keys_and_widen_bounds_when_kv_append_writes_a_page(CudaContext gpu) {
         int kvHeads = 2, headSize = 64, pageSize = 16, maxPages = 3;
         int[] table = {5, 4, 3, 2, 1, 0}; // stream h's logical page i in physical page table[h * maxPages + i]
         int pool = 6 * pageSize * headSize;
@@ -103,7 +91,7 @@ class CudaStepKernelTest {
     }
 
     @Test
-    void should_select_the_top_budget_pages_per_head_like_a_sort() {
+    void should_select_the_top_budget_pages_per_head_like_a_sort(CudaContext gpu) {
         int heads = 4, pageSize = 16, maxPages = 2100, budget = 256;
         Random random = new Random(3);
         for (int numPages : new int[] {100, 256, 257, 2048}) {
