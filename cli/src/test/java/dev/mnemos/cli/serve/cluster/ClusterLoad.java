@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -35,9 +36,13 @@ final class ClusterLoad {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** What one phase measured; latency is from the first send of a message to the end of its answered stream. */
+    /**
+     * What one phase measured; latency is from the first send of a message to the end of its answered stream.
+     * {@code stuck} describes each SSE stream still open at the phase's deadline (closed then): its agent,
+     * message, node and what it had heard.
+     */
     record Figures(String phase, int agents, int streams, double seconds, int sent, int acknowledged, int answered, int unfinished,
-                   int lost, int duplicated, int steps, long p50Millis, long p99Millis, int retried) {
+                   int lost, int duplicated, int steps, long p50Millis, long p99Millis, int retried, List<String> stuck) {
 
         double stepsPerSecond() {
             return steps / seconds;
@@ -46,9 +51,10 @@ final class ClusterLoad {
         @Override
         public String toString() {
             return String.format("%s: %d agents, %d SSE streams, %.1f s: %d messages sent, %d acknowledged, %d answered, %d unfinished, "
-                            + "%d retried on another node; %.1f steps/s; latency p50 %d ms, p99 %d ms; lost=%d duplicated=%d",
+                            + "%d retried on another node; %.1f steps/s; latency p50 %d ms, p99 %d ms; lost=%d duplicated=%d%s",
                     phase, agents, streams, seconds, sent, acknowledged, answered, unfinished, retried, stepsPerSecond(), p50Millis, p99Millis,
-                    lost, duplicated);
+                    lost, duplicated, stuck.isEmpty() ? "" : "; " + stuck.size() + " streams open at the deadline, e.g. "
+                            + stuck.subList(0, Math.min(3, stuck.size())));
         }
     }
 
@@ -111,10 +117,12 @@ final class ClusterLoad {
         List<Sent> sent = Collections.synchronizedList(new ArrayList<>());
         Set<String> steps = ConcurrentHashMap.newKeySet();
         AtomicInteger retried = new AtomicInteger();
+        List<String> stuck = Collections.synchronizedList(new ArrayList<>());
         long start = System.nanoTime();
         long stopSending = start + length.toNanos();
         long giveUp = stopSending + drain.toNanos();
-        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+        Deadline deadline = new Deadline(giveUp, stuck);
+        try (deadline; ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int w = 0; w < streams; w++) {
                 List<String> mine = new ArrayList<>();
                 for (int i = w; i < agents.size(); i += streams) {
@@ -124,7 +132,7 @@ final class ClusterLoad {
                     for (int n = 0; System.nanoTime() < stopSending && !mine.isEmpty(); n++) {
                         Sent message = new Sent(mine.get(n % mine.size()), "m-" + sequence.incrementAndGet());
                         sent.add(message);
-                        deliver(message, steps, retried, giveUp);
+                        deliver(message, steps, retried, deadline);
                     }
                     return null;
                 });
@@ -136,22 +144,23 @@ final class ClusterLoad {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return check(phase, streams, seconds, List.copyOf(sent), steps.size(), retried.get());
+        return check(phase, streams, seconds, List.copyOf(sent), steps.size(), retried.get(), List.copyOf(stuck));
     }
 
-    /** Sends the message through live nodes until a stream of it ends its chain, or time is up. */
-    private void deliver(Sent message, Set<String> steps, AtomicInteger retried, long giveUp) {
+    /** Sends the message through live nodes until a stream of it ends its chain, or the deadline comes. */
+    private void deliver(Sent message, Set<String> steps, AtomicInteger retried, Deadline deadline) {
         long began = System.nanoTime();
         String body = JSON.createObjectNode().put("text", message.text).put("id", message.id).toString();
-        while (System.nanoTime() < giveUp) {
+        while (deadline.remaining().isPositive()) {
             ServeNode node = live();
             message.attempts++;
             if (message.attempts > 1) {
                 retried.incrementAndGet();
             }
+            List<String> heard = new CopyOnWriteArrayList<>();
             try {
                 HttpRequest request = post(node.uri().resolve("/api/agents/" + message.agent + "/messages/stream"), body)
-                        .header("Accept", "text/event-stream").timeout(Duration.ofMinutes(3)).build();
+                        .header("Accept", "text/event-stream").timeout(deadline.remaining()).build();
                 HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
                 if (response.statusCode() != 200) {
                     response.body().close();
@@ -159,8 +168,10 @@ final class ClusterLoad {
                     continue;
                 }
                 boolean ended;
-                try (Stream<String> lines = response.body()) {
-                    ended = read(lines, message, steps);
+                try (Stream<String> lines = response.body();
+                        Deadline.Watch watch = deadline.watch(lines, () -> "agent " + message.agent + ", message " + message.id + " through "
+                                + node.name() + " (try " + message.attempts + "), heard " + heard)) {
+                    ended = read(lines, message, steps, heard);
                 }
                 if (ended) {
                     message.finished = true;
@@ -178,7 +189,7 @@ final class ClusterLoad {
     }
 
     /** Reads one SSE stream; produces true when the chain of steps ended on it (or had ended before it: an empty stream). */
-    private static boolean read(Stream<String> lines, Sent message, Set<String> steps) throws IOException {
+    private static boolean read(Stream<String> lines, Sent message, Set<String> steps, List<String> heard) throws IOException {
         boolean any = false;
         for (String line : (Iterable<String>) lines::iterator) {
             if (!line.startsWith("data:")) {
@@ -186,6 +197,7 @@ final class ClusterLoad {
             }
             JsonNode event = JSON.readTree(line.substring(5));
             any = true;
+            heard.add(event.path("type").asText());
             message.acknowledged = true;
             switch (event.path("type").asText()) {
                 case "assistant_message" -> {
@@ -218,7 +230,8 @@ final class ClusterLoad {
     }
 
     /** Reads every agent's history back through a live node: each message stored exactly once, and answered in its step. */
-    private Figures check(String phase, int streams, double seconds, List<Sent> sent, int steps, int retried) throws Exception {
+    private Figures check(String phase, int streams, double seconds, List<Sent> sent, int steps, int retried, List<String> stuck)
+            throws Exception {
         Map<String, List<Sent>> byAgent = new ConcurrentHashMap<>();
         sent.forEach(s -> byAgent.computeIfAbsent(s.agent, a -> Collections.synchronizedList(new ArrayList<>())).add(s));
         AtomicInteger lost = new AtomicInteger();
@@ -257,7 +270,7 @@ final class ClusterLoad {
         long[] latencies = sent.stream().filter(s -> s.finished).mapToLong(s -> s.millis).sorted().toArray();
         return new Figures(phase, byAgent.size(), streams, seconds, sent.size(), (int) sent.stream().filter(s -> s.acknowledged).count(),
                 answered.get(), (int) sent.stream().filter(s -> !s.finished).count(), lost.get(), duplicated.get(), steps,
-                percentile(latencies, 0.50), percentile(latencies, 0.99), retried);
+                percentile(latencies, 0.50), percentile(latencies, 0.99), retried, stuck);
     }
 
     private JsonNode history(String agent) throws IOException, InterruptedException {

@@ -32,6 +32,7 @@ class ServeClusterIT {
 
             ClusterLoad.Figures both = load.run("two nodes", 20, Duration.ofSeconds(3), Duration.ofSeconds(60), null, Duration.ZERO);
             System.out.println(both);
+            assertThat(both.stuck()).as("SSE streams still open at the phase's deadline").isEmpty();
             assertThat(both.lost()).isZero();
             assertThat(both.duplicated()).isZero();
             assertThat(both.unfinished()).isZero();
@@ -40,6 +41,7 @@ class ServeClusterIT {
             ServeNode victim = deployment.nodes().getFirst();
             ClusterLoad.Figures killed = load.run("node-a killed", 20, Duration.ofSeconds(8), Duration.ofSeconds(90), victim, Duration.ofSeconds(2));
             System.out.println(killed);
+            assertThat(killed.stuck()).as("SSE streams still open at the phase's deadline").isEmpty();
             assertThat(victim.alive()).isFalse();
             assertThat(killed.lost()).as(deployment.nodes().getLast().log()).isZero();
             assertThat(killed.duplicated()).isZero();
