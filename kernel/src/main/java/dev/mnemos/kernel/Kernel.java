@@ -78,6 +78,17 @@ public interface Kernel extends AutoCloseable {
     Uni<Reply> send(AgentKey agent, Interrupt.UserMessage message);
 
     /**
+     * Delivers a user message and produces the events of the chain of steps it starts, from its
+     * first step's {@link StepEvent.Started} to the event that ends the chain ({@link StepEvent.Committed}
+     * without a heartbeat, {@link StepEvent.Cancelled}, or {@link StepEvent.Failed} not retrying), then
+     * completes; the events are heard wherever the agent runs. A repeat of a message whose chain is over
+     * completes at once, empty. On a node of several, a chain whose last step's node died after its commit
+     * and before relaying it ends with a {@link StepEvent.Committed} of that step, as the store has it, a
+     * lease's time to live or two later; its replies are in the agent's history.
+     */
+    Multi<StepEvent> stream(AgentKey agent, Interrupt.UserMessage message);
+
+    /**
      * Produces whether the interrupt waits on the agent's queue (its step may be running): false
      * once a step consumed it, or when it was never delivered.
      */

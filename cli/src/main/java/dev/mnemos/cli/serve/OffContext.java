@@ -1,5 +1,6 @@
 package dev.mnemos.cli.serve;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -39,5 +40,10 @@ public final class OffContext {
     /** {@code uni}, subscribed to on a plain thread. */
     public static <T> Uni<T> subscribed(Uni<T> uni) {
         return uni.runSubscriptionOn(PLAIN);
+    }
+
+    /** {@code multi}, subscribed to on a plain thread. */
+    public static <T> Multi<T> subscribed(Multi<T> multi) {
+        return multi.runSubscriptionOn(PLAIN);
     }
 }

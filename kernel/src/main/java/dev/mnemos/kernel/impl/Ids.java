@@ -15,7 +15,12 @@ final class Ids {
     private Ids() {}
 
     static String step(Interrupt interrupt) {
-        return STEP + interrupt.id();
+        return step(interrupt.id());
+    }
+
+    /** The step that consumes the interrupt {@code interruptId}. */
+    static String step(String interruptId) {
+        return STEP + interruptId;
     }
 
     static String message(String stepId, int index) {
@@ -42,6 +47,12 @@ final class Ids {
     /** True for messages written by a step that consumed a memory-pressure interrupt. */
     static boolean isPressureStep(String stepId) {
         return stepId.startsWith(STEP + PRESSURE);
+    }
+
+    /** The place of step {@code stepId} in the chain started by {@code origin} ({@link #inChain} holds): 1 for the step that consumed the origin. */
+    static int depth(String stepId, String origin) {
+        String first = STEP + origin;
+        return stepId.equals(first) ? 1 : Integer.parseInt(stepId.substring(first.length() + 1));
     }
 
     /** True when {@code stepId} belongs to the chain of steps started by interrupt {@code origin}. */

@@ -32,7 +32,6 @@ import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,7 +52,7 @@ public final class KernelImpl implements Kernel {
 
     private static final Logger LOG = Logger.getLogger(KernelImpl.class.getName());
     private static final int SWEEP_BATCH = 1000;
-    /** How much of an agent's queue a repeated send looks through for its message. */
+    /** How much of an agent's queue {@link #queued} looks through for the interrupt. */
     private static final int QUEUE_SCAN = 10_000;
 
     private final KernelParts parts;
@@ -72,6 +71,7 @@ public final class KernelImpl implements Kernel {
     /** Null on a single node, as {@code leases}. */
     private final ClusterNode cluster;
     private final HeldLeases leases;
+    private final ChainEvents chains;
     private volatile AutoCloseable listening;
 
     public KernelImpl(MemoryStore store, ChatModel chatModel, StreamingChatModel streamingChatModel, TokenCountEstimator estimator,
@@ -92,6 +92,7 @@ public final class KernelImpl implements Kernel {
         this.sweepInterval = sweepInterval;
         this.cluster = cluster;
         this.leases = cluster == null ? null : new HeldLeases(cluster, clock, processes::remove);
+        this.chains = new ChainEvents(parts, timers, cluster == null ? null : cluster.leaseTtl());
     }
 
     @Override
@@ -143,44 +144,12 @@ public final class KernelImpl implements Kernel {
 
     @Override
     public Uni<Reply> send(AgentKey agent, Interrupt.UserMessage message) {
-        return Uni.createFrom().emitter(emitter -> {
-            List<String> pending = new ArrayList<>();
-            List<String> replies = new ArrayList<>();
-            boolean[] heard = {false};
-            Runnable stop = parts.events().listen(agent, event -> {
-                if (!event.step().origin().equals(message.id())) {
-                    return;
-                }
-                synchronized (replies) {
-                    heard[0] = true;
-                    switch (event) {
-                        case StepEvent.AssistantMessage m -> pending.add(m.text());
-                        case StepEvent.Committed c -> {
-                            replies.addAll(pending);
-                            pending.clear();
-                            if (!c.heartbeat()) {
-                                emitter.complete(new Reply(message.id(), replies, Reply.Status.ANSWERED));
-                            }
-                        }
-                        case StepEvent.Cancelled c -> emitter.complete(new Reply(message.id(), replies, Reply.Status.CANCELLED));
-                        case StepEvent.Failed f when !f.retrying() -> emitter.complete(new Reply(message.id(), replies, Reply.Status.FAILED));
-                        case StepEvent.Failed f -> pending.clear();
-                        default -> { }
-                    }
-                }
-            });
-            emitter.onTermination(stop);
-            // A message consumed before this delivery is neither queued now nor heard of: its steps are over.
-            deliver(agent, message)
-                    .chain(id -> queued(agent, id))
-                    .subscribe().with(queued -> {
-                        synchronized (replies) {
-                            if (!heard[0] && !queued) {
-                                emitter.complete(new Reply(message.id(), List.of(), Reply.Status.ANSWERED));
-                            }
-                        }
-                    }, emitter::fail);
-        });
+        return stream(agent, message).collect().asList().map(events -> Reply.of(message.id(), events));
+    }
+
+    @Override
+    public Multi<StepEvent> stream(AgentKey agent, Interrupt.UserMessage message) {
+        return chains.of(agent, message, deliver(agent, message));
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mnemos.kernel.Kernel;
 import dev.mnemos.kernel.Reply;
 import dev.mnemos.kernel.event.StepEvent;
+import dev.mnemos.kernel.event.StepRef;
 import dev.mnemos.kernel.interrupt.Interrupt;
 import dev.mnemos.kernel.process.AgentConfig;
 import dev.mnemos.kernel.testing.ScriptedChatModel;
@@ -27,6 +28,9 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -49,10 +53,15 @@ class KernelClusterTest {
     private record Node(Kernel kernel, ScriptedChatModel model, RedisCoordination redis) {}
 
     private Node node(String id, ScriptedChatModel model) {
+        return node(id, model, peers -> peers);
+    }
+
+    /** @param peers what the node's kernel talks to the other nodes through, given Redis' */
+    private Node node(String id, ScriptedChatModel model, UnaryOperator<Peers> peers) {
         PostgresMemoryStore store = PostgresMemoryStore.open(postgres.settings());
         RedisCoordination redis = RedisCoordination.open(LocalServers.redis(), keys, "kernel", 4);
         Kernel kernel = Kernel.builder().store(store).chatModel(model).sweepInterval(Duration.ofMillis(100))
-                .cluster(new ClusterNode(id, redis.leases(), new RedisPeers(redis.messages(), id), Duration.ofMillis(600)))
+                .cluster(new ClusterNode(id, redis.leases(), peers.apply(new RedisPeers(redis.messages(), id)), Duration.ofMillis(600)))
                 .build();
         kernel.blocking(TIMEOUT).start();
         opened.addAll(List.of(store, redis, kernel));
@@ -155,5 +164,72 @@ class KernelClusterTest {
         assertThat(recall("are you there")).filteredOn(m -> m.role() == Role.USER).hasSize(1);
         assertThat(recall("A answers late")).isEmpty();
         assertThat(recall("B heard: are you there")).hasSize(1);
+    }
+
+    /**
+     * The peers of a node that dies between a step's commit and relaying the commit (a SIGKILL in that
+     * window): once {@code dying} is set, the ends of its steps never reach the other nodes.
+     */
+    private record DyingPeers(Peers peers, AtomicBoolean dying) implements Peers {
+
+        @Override
+        public void wake(String node, AgentKey agent) {
+            peers.wake(node, agent);
+        }
+
+        @Override
+        public void publish(StepEvent event) {
+            if (!(dying.get() && event.ends())) {
+                peers.publish(event);
+            }
+        }
+
+        @Override
+        public AutoCloseable listen(Consumer<AgentKey> wakeups, Consumer<StepEvent> events) {
+            return peers.listen(wakeups, events);
+        }
+    }
+
+    @Test
+    void should_end_the_sender_s_stream_when_the_node_that_ran_the_last_step_never_relays_its_commit() throws Exception {
+        CountDownLatch senderListens = new CountDownLatch(1);
+        CountDownLatch endLost = new CountDownLatch(1);
+        ScriptedChatModel script = signing("A")
+                .then(r -> await(senderListens, call("send_message", "{\"message\": \"A is looking\", \"request_heartbeat\": true}")))
+                .then(r -> await(endLost, call("send_message", "{\"message\": \"A found it\"}")));
+        AtomicBoolean dying = new AtomicBoolean();
+        Node a = node("node-a", script, peers -> new DyingPeers(peers, dying));
+        a.kernel().blocking(TIMEOUT).spawn(agent, "Sam", "chat", AgentConfig.DEFAULT, TestKernel.blocks());
+        var message = new Interrupt.UserMessage("msg-" + UUID.randomUUID(), "find it", null);
+        a.kernel().blocking(TIMEOUT).deliver(agent, message); // the only node: it takes the agent, and its first step waits
+        Node b = node("node-b", signing("B"));
+
+        // the sender on B hears the chain's first step; A commits the second and dies before relaying that
+        CountDownLatch firstStepHeard = new CountDownLatch(1);
+        var chain = b.kernel().stream(agent, message)
+                .invoke(e -> {
+                    if (e instanceof StepEvent.Committed c && c.heartbeat()) {
+                        firstStepHeard.countDown();
+                    }
+                })
+                .collect().asList().subscribeAsCompletionStage();
+        senderListens.countDown();
+        assertThat(firstStepHeard.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        dying.set(true);
+        endLost.countDown();
+
+        List<StepEvent> events = chain.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(events.getLast()).isEqualTo(new StepEvent.Committed(new StepRef(agent, "step-" + message.id() + "#2", message.id(), 2), false));
+        assertThat(Reply.of(message.id(), events).messages()).containsExactly("A is looking", "A found it");
+        assertThat(b.model().requests()).isEmpty();
+    }
+
+    private static <T> T await(CountDownLatch latch, T then) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return then;
     }
 }
