@@ -4,10 +4,10 @@ import dev.mnemos.inference.model.Model;
 import java.util.SplittableRandom;
 
 /**
- * {@code mnemos bench --device cuda}: the prompt (random tokens) written into the device KV cache token by token,
+ * {@code mnemos bench --device cuda}: the prompt (random tokens) written into the device KV cache in tiles of 8,
  * then greedy decoding on the device (argmax and the next step in the same CUDA graph, no host in between).
  *
- * @param promptTokensPerSecond the prompt, one graph launch per token
+ * @param promptTokensPerSecond the prompt, one graph launch per tile of {@link DeviceMatrix#TILE} tokens
  * @param genTokensPerSecond    decoding after the prompt
  * @param bytesPerToken         matrix and KV bytes a decode step reads (at the middle of the generated run)
  * @param graph                 whether the steps ran as CUDA graphs (else the reason they did not)
@@ -18,12 +18,14 @@ public record CudaBenchmark(double promptTokensPerSecond, double genTokensPerSec
         if (promptTokens <= 0 || genTokens <= 0) throw new IllegalArgumentException("prompt " + promptTokens + ", generated " + genTokens);
         int context = promptTokens + genTokens + 2;
         try (CudaContext gpu = CudaContext.open(device); CudaTransformer cuda = new CudaTransformer(gpu, model, context, 16, 0)) {
-            cuda.history(0, new SplittableRandom(42).ints(context + 1, 0, model.shape().vocabularySize()).toArray());
-            cuda.fill(0, 2, AttentionMode.DENSE); // captures the fill graph
+            int[] tokens = new SplittableRandom(42).ints(context + 1, 0, model.shape().vocabularySize()).toArray();
+            cuda.history(0, tokens);
+            cuda.prefill(tokens, 0, Math.min(promptTokens, 2 * DeviceMatrix.TILE), 0, false); // captures the tile graphs
+            cuda.at(tokens[0], 0);
             cuda.generate(1, AttentionMode.DENSE); // and the decode graph
             cuda.synchronize();
             long start = System.nanoTime();
-            cuda.fill(0, promptTokens, AttentionMode.DENSE);
+            cuda.prefill(tokens, 0, promptTokens, 0, false);
             cuda.synchronize();
             double prompt = promptTokens / ((System.nanoTime() - start) / 1e9);
             int last = cuda.history(promptTokens + 1)[promptTokens];

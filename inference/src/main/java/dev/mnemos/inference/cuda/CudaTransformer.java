@@ -10,13 +10,16 @@ import jcuda.driver.CUdeviceptr;
 /**
  * The decode step of Llama and Qwen2 on a GPU: the model's weights uploaded once, the KV cache in device pages
  * ({@link DeviceKv}), one sequence's buffers, and a {@link LaunchPlan} per kind of step, captured into a CUDA graph
- * on first use. Positions go one token at a time (a prompt is decoded token by token, which the 8-token
- * {@code matmul_*} kernels are meant to speed up once attention takes a tile of queries).
+ * on first use. A prompt goes in tiles of {@link DeviceMatrix#TILE} tokens ({@link #prefill}, {@link PrefillPlan}),
+ * decoding one token at a time.
  * Not thread-safe: the context is current on the thread that opened it.
  */
 public final class CudaTransformer implements AutoCloseable {
 
     private record Key(AttentionMode mode, DecodePlan.Ending ending) {}
+
+    /** A prefill plan: tokens in the tile, and whether it ends with the last token's logits. */
+    private record TileKey(int tokens, boolean logits) {}
 
     private final CudaContext gpu;
     private final ModelShape shape;
@@ -26,6 +29,9 @@ public final class CudaTransformer implements AutoCloseable {
     private final int context;
     private final Map<Key, LaunchPlan> plans = new HashMap<>();
     private final Map<Key, LaunchPlan.Graph> graphs = new HashMap<>();
+    private final Map<TileKey, LaunchPlan> tilePlans = new HashMap<>();
+    private final Map<TileKey, LaunchPlan.Graph> tileGraphs = new HashMap<>();
+    private PrefillBuffers tile;
     private String graphFailure;
 
     /**
@@ -133,6 +139,41 @@ public final class CudaTransformer implements AutoCloseable {
     }
 
     /**
+     * Writes the keys and values of {@code count} prompt tokens at positions {@code from ..} into the cache, a tile of
+     * up to {@link DeviceMatrix#TILE} tokens per launch ({@link PrefillPlan}: each weight read once per tile), and
+     * returns the logits of the last one when {@code logits} (else null, with the work queued). The decode step is
+     * left as it was: {@link #at} sets the next one.
+     */
+    public float[] prefill(int[] tokens, int offset, int count, int from, boolean logits) {
+        if (count <= 0 || offset < 0 || offset + count > tokens.length) {
+            throw new IllegalArgumentException(count + " tokens from " + offset + " of " + tokens.length);
+        }
+        if (from < 0 || from + count > context) {
+            throw new IllegalArgumentException(count + " tokens from position " + from + " do not fit the device KV cache of " + context + " positions");
+        }
+        if (tile == null) tile = PrefillBuffers.allocate(gpu, shape);
+        for (int done = 0; done < count; done += DeviceMatrix.TILE) {
+            int n = Math.min(DeviceMatrix.TILE, count - done);
+            gpu.write(tile.steps(), PrefillBuffers.stepRecords(tokens, offset + done, n, from + done));
+            tileStep(new TileKey(n, logits && done + n == count)).run();
+        }
+        return logits ? gpu.download(buffers.logits(), shape.vocabularySize()) : null;
+    }
+
+    /** A tile's plan as one launch: its graph, or launch by launch if this driver refused a capture. */
+    private Runnable tileStep(TileKey key) {
+        LaunchPlan plan = tilePlans.computeIfAbsent(key, k -> PrefillPlan.build(gpu, side, kv.addresses(), buffers, tile, k.tokens(), k.logits()));
+        if (graphFailure == null) {
+            try {
+                return tileGraphs.computeIfAbsent(key, k -> plan.capture())::launch;
+            } catch (jcuda.CudaException e) {
+                graphFailure = e.getMessage();
+            }
+        }
+        return plan::run;
+    }
+
+    /**
      * Greedy decoding on the device from the step set by {@link #at}: {@code steps} tokens, each chosen by argmax
      * into the history and fed to the next step; returns with the work queued.
      */
@@ -166,6 +207,8 @@ public final class CudaTransformer implements AutoCloseable {
     public void close() {
         for (LaunchPlan.Graph g : graphs.values()) g.close();
         graphs.clear();
+        for (LaunchPlan.Graph g : tileGraphs.values()) g.close();
+        tileGraphs.clear();
         // the buffers and weights are the context's allocations, freed when it closes
     }
 

@@ -126,11 +126,11 @@ public final class DecodePlan {
         return plan;
     }
 
-    private static void matvec(LaunchPlan plan, DeviceMatrix m, CUdeviceptr x, CUdeviceptr y) {
+    static void matvec(LaunchPlan plan, DeviceMatrix m, CUdeviceptr x, CUdeviceptr y) {
         plan.add("matvec", m.matvecKernel(), m.gridX(), 1, m.block(), m.values(), x, y, m.rows(), m.cols(), m.split());
     }
 
-    private static void bias(LaunchPlan plan, CUdeviceptr y, CUdeviceptr bias, int n) {
+    static void bias(LaunchPlan plan, CUdeviceptr y, CUdeviceptr bias, int n) {
         if (bias != null) plan.add("activation", "residual_add", LaunchGeometry.elementwiseGrid(n), 1, 256, y, bias, n);
     }
 }

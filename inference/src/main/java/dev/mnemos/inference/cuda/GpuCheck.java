@@ -52,6 +52,8 @@ public final class GpuCheck {
     private final List<String> goals = new ArrayList<>();
     private final long started = System.nanoTime();
     private double copyGbs = Double.NaN;
+    /** Whether prefill in tiles gave the CPU's logits on every small model: then the 1B sections fill their caches that way. */
+    private boolean prefillAgrees;
 
     private GpuCheck(Path work, CudaDevice device, double deadline) {
         this.work = work;
@@ -140,22 +142,28 @@ public final class GpuCheck {
 
     private void logitsSection() throws IOException {
         int failed = 0;
+        int prefillFailed = 0;
         try (CudaContext gpu = CudaContext.open(device); ComputePool pool = new ComputePool(4)) {
             for (String architecture : new String[] {"llama", "qwen2"}) {
                 for (GgmlType type : TYPES) {
                     Path file = work.resolve("small-" + architecture + "-" + type + ".gguf");
                     smallModel(architecture, type).write(file);
                     try (Model model = Model.open(file)) {
-                        if (!compareLogits(gpu, pool, model, architecture + " " + type)) failed++;
+                        float[][] expected = cpuLogits(pool, model, PROMPT);
+                        if (!compareLogits(gpu, model, expected, architecture + " " + type)) failed++;
+                        if (!comparePrefill(gpu, model, expected, architecture + " " + type)) prefillFailed++;
                     }
                     Files.delete(file);
                 }
             }
         }
         int models = 2 * TYPES.length;
-        goals.add(String.format(Locale.ROOT, "logits, llama and qwen2 in %d weight types: %d of %d agree with the CPU%s", TYPES.length, models - failed,
-                models, failed == 0 ? ": MET" : ": NOT MET"));
-        if (failed > 0) throw new AssertionError(failed + " model(s) differ from the CPU");
+        prefillAgrees = prefillFailed == 0;
+        goals.add(String.format(Locale.ROOT, "logits, llama and qwen2 in %d weight types: %d of %d agree with the CPU%s; prefill in tiles: %d of %d", TYPES.length,
+                models - failed, models, failed == 0 ? ": MET" : ": NOT MET", models - prefillFailed, models));
+        if (failed > 0 || prefillFailed > 0) {
+            throw new AssertionError(failed + " model(s) differ from the CPU token by token, " + prefillFailed + " in tiles");
+        }
     }
 
     /** A small model whose every matrix is of the type (rows of 256 and 512 values are whole K-quant blocks). */
@@ -164,27 +172,48 @@ public final class GpuCheck {
                 .feedForwardLength(512).vocabularySize(512).contextLength(1024).weightType(type).seed(7).build();
     }
 
-    private static boolean compareLogits(CudaContext gpu, ComputePool pool, Model model, String label) {
-        int tokens = 40;
-        int[] prompt = new SplittableRandom(11).ints(tokens, 0, model.shape().vocabularySize()).toArray();
+    /** The prompt of the logits checks: 40 tokens, so that a prefill of 39 takes four whole tiles and one of 7. */
+    private static final int PROMPT = 40;
+
+    /** The CPU's logits at each position of a fixed random prompt of {@code tokens} tokens. */
+    private static float[][] cpuLogits(ComputePool pool, Model model, int tokens) {
+        int[] prompt = prompt(model, tokens);
         Transformer cpu = new Transformer(model);
         State state = cpu.newState(pool, 64, 1);
-        Agreement plain = new Agreement();
-        try (CudaTransformer cuda = new CudaTransformer(gpu, model, 64, PAGE, 0)) {
-            for (int p = 0; p < tokens; p++) {
-                float[] expected = cpu.forward(state, prompt, p, 1, p).clone();
-                // every other step through the captured graph, the others launch by launch: both paths agree with the CPU
-                float[] got = cuda.forward(prompt[p], p, AttentionMode.DENSE, p % 2 == 0);
-                plain.add(expected, got);
-            }
-            if (cuda.graphFailure() != null) System.out.println("[cuda] graph capture failed, steps ran launch by launch: " + cuda.graphFailure());
-        }
-        boolean ok = plain.maxDiff <= 1e-3 * Math.max(1, plain.maxLogit) && plain.agree == plain.steps;
-        System.out.printf(Locale.ROOT, "[cuda] logits %-12s max |CUDA - CPU| %.2e (max |logit| %.2f), top-1 %d/%d%s%n", label, plain.maxDiff,
-                plain.maxLogit, plain.agree, plain.steps, ok ? "" : "  <- DIFFERS");
-        return ok;
+        float[][] logits = new float[tokens][];
+        for (int p = 0; p < tokens; p++) logits[p] = cpu.forward(state, prompt, p, 1, p).clone();
+        return logits;
     }
 
+    private static int[] prompt(Model model, int tokens) {
+        return new SplittableRandom(11).ints(tokens, 0, model.shape().vocabularySize()).toArray();
+    }
+
+    /** Token by token on the device against the CPU: every other step through the captured graph, the others launch by launch. */
+    private static boolean compareLogits(CudaContext gpu, Model model, float[][] expected, String label) {
+        int[] prompt = prompt(model, expected.length);
+        Agreement plain = new Agreement();
+        try (CudaTransformer cuda = new CudaTransformer(gpu, model, 64, PAGE, 0)) {
+            for (int p = 0; p < prompt.length; p++) plain.add(expected[p], cuda.forward(prompt[p], p, AttentionMode.DENSE, p % 2 == 0));
+            if (cuda.graphFailure() != null) System.out.println("[cuda] graph capture failed, steps ran launch by launch: " + cuda.graphFailure());
+        }
+        return plain.report("logits " + label, "");
+    }
+
+    /**
+     * The prompt but its last token prefilled in tiles ({@link CudaTransformer#prefill}), then the last token decoded:
+     * the tile's last logits and the decoded token's (which reads every key and value the tiles wrote) against the CPU.
+     */
+    private static boolean comparePrefill(CudaContext gpu, Model model, float[][] expected, String label) {
+        int[] prompt = prompt(model, expected.length);
+        int last = prompt.length - 1;
+        Agreement tiles = new Agreement();
+        try (CudaTransformer cuda = new CudaTransformer(gpu, model, 64, PAGE, 0)) {
+            tiles.add(expected[last - 1], cuda.prefill(prompt, 0, last, 0, true));
+            tiles.add(expected[last], cuda.forward(prompt[last], last, AttentionMode.DENSE, true));
+        }
+        return tiles.report("prefill " + label, " (tiles of " + DeviceMatrix.TILE + " to " + last + ", then a decode step)");
+    }
     /** Logits of one path against another, step by step. */
     private static final class Agreement {
         double maxDiff;
@@ -199,6 +228,14 @@ public final class GpuCheck {
             }
             if (argmax(expected) == argmax(got)) agree++;
             steps++;
+        }
+
+        /** Prints the line and says whether the device agreed: within 1e-3 of the largest logit, and the same top-1 at every step. */
+        boolean report(String label, String note) {
+            boolean ok = maxDiff <= 1e-3 * Math.max(1, maxLogit) && agree == steps;
+            System.out.printf(Locale.ROOT, "[cuda] %-20s max |CUDA - CPU| %.2e (max |logit| %.2f), top-1 %d/%d%s%s%n", label, maxDiff, maxLogit, agree,
+                    steps, note, ok ? "" : "  <- DIFFERS");
+            return ok;
         }
     }
 
@@ -241,10 +278,7 @@ public final class GpuCheck {
                 a.add(expected, cuda.forward(text[p], p, mode, true));
             }
         }
-        boolean ok = a.maxDiff <= 1e-3 * Math.max(1, a.maxLogit) && a.agree == a.steps;
-        System.out.printf(Locale.ROOT, "[cuda] policy %-40s max |CUDA - CPU| %.2e (max |logit| %.2f), top-1 %d/%d%s%n",
-                cpuPolicy.name() + " / " + mode.describe(), a.maxDiff, a.maxLogit, a.agree, a.steps, ok ? "" : "  <- DIFFERS");
-        return ok;
+        return a.report("policy " + cpuPolicy.name(), " (the device: " + mode.describe() + ")");
     }
 
     /**
@@ -338,11 +372,12 @@ public final class GpuCheck {
             try (CudaTransformer cuda = new CudaTransformer(gpu, model, context, PAGE, quest ? 512 : 0)) {
                 System.out.printf(Locale.ROOT, "[cuda] uploaded: %.2f GB of matrices, KV for %d positions, in %.0f s%n",
                         cuda.weights().matrixBytesPerToken() / 1e9, context, seconds(start));
-                cuda.history(0, new SplittableRandom(5).ints(context + 1, 0, model.shape().vocabularySize()).toArray());
+                int[] tokens = new SplittableRandom(5).ints(context + 1, 0, model.shape().vocabularySize()).toArray();
+                cuda.history(0, tokens);
                 start = System.nanoTime();
-                cuda.fill(0, SHORT, AttentionMode.DENSE);
-                cuda.synchronize();
-                System.out.printf(Locale.ROOT, "[cuda] filled %d positions token by token in %.2f s%n", SHORT, seconds(start));
+                fill(cuda, tokens, 0, SHORT);
+                System.out.printf(Locale.ROOT, "[cuda] filled %d positions %s in %.2f s%n", SHORT, prefillAgrees ? "in tiles" : "token by token",
+                        seconds(start));
                 double shortFill = seconds(start);
                 decodeSpeed(cuda, type, SHORT);
                 // Attention grows with the position, so the fill to 32K costs about twice its share of the 1K fill's time.
@@ -355,8 +390,7 @@ public final class GpuCheck {
                     return;
                 }
                 start = System.nanoTime();
-                cuda.fill(SHORT + DECODE_STEPS, LONG, AttentionMode.DENSE);
-                cuda.synchronize();
+                fill(cuda, tokens, SHORT + DECODE_STEPS, LONG);
                 System.out.printf(Locale.ROOT, "[cuda] filled to %d positions in %.1f s more%n", LONG, seconds(start));
                 decodeSpeed(cuda, type, LONG);
                 if (quest) {
@@ -367,6 +401,16 @@ public final class GpuCheck {
         } finally {
             Files.deleteIfExists(file);
         }
+    }
+
+    /**
+     * Writes positions {@code from .. to} of the cache: in tiles where prefill agreed with the CPU on the small models,
+     * else token by token (the decode step, checked on its own), and waits.
+     */
+    private void fill(CudaTransformer cuda, int[] tokens, int from, int to) {
+        if (prefillAgrees) cuda.prefill(tokens, from, to - from, from, false);
+        else cuda.fill(from, to, AttentionMode.DENSE);
+        cuda.synchronize();
     }
 
     /** Greedy decoding of {@link #DECODE_STEPS} tokens from {@code position}: tokens/s with the graph and launch by launch. */

@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /**
- * Completion on the CUDA backend for one sequence: the model's weights and KV cache on the GPU, the prompt run token
- * by token, each step's logits read back for the host's sampler (so every sampling option works as on the CPU).
+ * Completion on the CUDA backend for one sequence: the model's weights and KV cache on the GPU, the prompt run in
+ * tiles of 8 tokens, each step's logits read back for the host's sampler (so every sampling option works as on the CPU).
  * Dense attention. Not thread-safe: the CUDA context is current on the thread that opened it.
  */
 public final class CudaGeneration implements AutoCloseable {
@@ -86,8 +86,15 @@ public final class CudaGeneration implements AutoCloseable {
                 logits = transformer.forward(token, length, AttentionMode.DENSE, true);
                 length++;
             }
+
+            /** The prompt in tiles of the prefill kernels, ending with its last token's logits. */
+            void prefill(int[] prompt) {
+                System.arraycopy(prompt, 0, tokens, 0, prompt.length);
+                logits = transformer.prefill(prompt, 0, prompt.length, 0, true);
+                length = prompt.length;
+            }
         };
-        for (int token : prompt) sequence.append(token);
+        sequence.prefill(prompt);
         return Decoding.run(sequence, tokenizer, request, 0, onText);
     }
 

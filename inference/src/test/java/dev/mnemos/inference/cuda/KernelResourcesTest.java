@@ -68,7 +68,7 @@ class KernelResourcesTest {
     }
 
     @Test
-    void should_fit_every_launch_of_a_1b_step_at_32k_on_an_sm_when_dense_quest_and_round_scoring_are_planned() {
+    void should_fit_every_launch_of_a_1b_step_at_32k_on_an_sm_when_dense_quest_round_scoring_and_prefill_are_planned() {
         ModelShape billion = new ModelShape(2048, 16, 32, 8, 8192, 32_768 + 1024, 1e-5f, 64, 32_000);
         int maxPages = DeviceKv.pages(32_912, 16);
         for (GgmlType type : new GgmlType[] {GgmlType.Q8_0, GgmlType.Q4_0}) {
@@ -77,6 +77,7 @@ class KernelResourcesTest {
         }
         var rounds = new DecodePlan.RoundScoring(3, 40, new CUdeviceptr(), new CUdeviceptr(), new CUdeviceptr());
         check(plan(billion, GgmlType.Q8_0, maxPages, AttentionMode.DENSE, rounds));
+        check(PrefillPlanTest.plan(billion, GgmlType.Q4_0, false, DeviceMatrix.TILE, true));
     }
 
     @Test
