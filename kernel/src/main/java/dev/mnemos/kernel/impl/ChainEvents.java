@@ -135,9 +135,14 @@ final class ChainEvents {
                                 end(last.map(ref -> new StepEvent.Committed(ref, false)).orElse(null));
                             }
                         }
-                    }, this::fail);
+                    }, this::lookUpFailed);
                 }
-            }, e -> LOG.log(Level.FINE, "cannot look up the chain of " + origin + " of " + agent + "; trying again", e));
+            }, this::lookUpFailed);
+        }
+
+        /** A look-up of the store failed: the next check tries again (the chain may still end as heard). */
+        private void lookUpFailed(Throwable failure) {
+            LOG.log(Level.FINE, "cannot look up the chain of " + origin + " of " + agent + "; trying again", failure);
         }
 
         private synchronized void end(StepEvent last) {
