@@ -183,20 +183,35 @@ public final class CudaTransformer implements AutoCloseable {
     }
 
     /**
-     * Runs one dense step and returns round-level recall's score of each dialogue round at {@code layer}: the
-     * softmax mass the step's query heads gave the round's pages ({@code roundOfPage}: the round of each logical
-     * page). The host then recalls the best rounds ({@link DeviceKv#offload}, {@link DeviceKv#restore}).
+     * Runs one step and returns round-level recall's score of each dialogue round at {@code layer}: the softmax mass
+     * the step's query heads gave the round's pages ({@code roundOfPage}: the round of each logical page). The layers
+     * up to {@code layer} attend densely; later ones as {@code mode} says (the recall in force, whose offloaded pages
+     * must not be read). The host then recalls the best rounds ({@link DeviceRoundRecall}).
      */
-    public float[] roundMass(int token, int position, int layer, int[] roundOfPage, int rounds) {
+    public float[] roundMass(int token, int position, int layer, int[] roundOfPage, int rounds, AttentionMode mode) {
+        if (mode.lists(layer)) throw new IllegalArgumentException("round scores need dense attention at layer " + layer + ", not " + mode.describe());
         int[] table = java.util.Arrays.copyOf(roundOfPage, kv.maxPages());
         kv.rounds(table);
         CUdeviceptr pageMass = gpu.allocate((long) shape.headCount() * kv.maxPages() * Float.BYTES);
         CUdeviceptr roundMass = gpu.allocate((long) rounds * Float.BYTES);
-        LaunchPlan plan = DecodePlan.build(gpu, side, kv.addresses(), buffers, AttentionMode.DENSE, DecodePlan.Ending.LOGITS,
+        LaunchPlan plan = DecodePlan.build(gpu, side, kv.addresses(), buffers, mode, DecodePlan.Ending.LOGITS,
                 new DecodePlan.RoundScoring(layer, rounds, kv.pageRounds(), pageMass, roundMass));
         at(token, position);
         plan.run();
         return gpu.download(roundMass, rounds);
+    }
+
+    /**
+     * Writes the host's list of logical pages for {@link AttentionMode#listed} steps: the same pages for every query
+     * head, at {@code head * pages.length}, as attention_partial reads a list of that length.
+     */
+    public void listPages(int[] pages) {
+        if (pages.length == 0 || pages.length > kv.maxPages()) {
+            throw new IllegalArgumentException(pages.length + " listed pages; the cache has " + kv.maxPages() + " per stream");
+        }
+        int[] perHead = new int[shape.headCount() * pages.length];
+        for (int h = 0; h < shape.headCount(); h++) System.arraycopy(pages, 0, perHead, h * pages.length, pages.length);
+        gpu.write(buffers.listed(), perHead);
     }
 
     public void synchronize() {

@@ -26,12 +26,13 @@ import jcuda.driver.CUdeviceptr;
  * @param stats    (heads, 2) softmax max and denominator of the last attention
  * @param scores   (heads, maxPages) Quest bounds
  * @param selected (heads, budget) Quest's pages
+ * @param listed   (heads, maxPages) the host's list of pages ({@link AttentionMode#listed})
  * @param splits   splits of the attention's pages
  */
 public record DecodeBuffers(CUdeviceptr x, CUdeviceptr xb, CUdeviceptr xb2, CUdeviceptr q, CUdeviceptr k, CUdeviceptr v, CUdeviceptr hb,
                             CUdeviceptr hb2, CUdeviceptr logits, CUdeviceptr step, CUdeviceptr history, CUdeviceptr invFreq,
                             CUdeviceptr partialO, CUdeviceptr partialM, CUdeviceptr partialL, CUdeviceptr stats, CUdeviceptr scores,
-                            CUdeviceptr selected, int splits) {
+                            CUdeviceptr selected, CUdeviceptr listed, int splits) {
 
     /** Ints of the step record (STEP_INTS in step.h): token, position, length, spare. */
     public static final int STEP_INTS = 4;
@@ -45,6 +46,6 @@ public record DecodeBuffers(CUdeviceptr x, CUdeviceptr xb, CUdeviceptr xb2, CUde
                 gpu.allocate(shape.vocabularySize() * f), gpu.upload(new int[STEP_INTS]), gpu.upload(new int[context + 1]), gpu.upload(invFreq),
                 gpu.allocate((long) heads * splits * shape.headSize() * f), gpu.allocate((long) heads * splits * f),
                 gpu.allocate((long) heads * splits * f), gpu.allocate(2L * heads * f), gpu.allocate((long) heads * maxPages * f),
-                gpu.allocate((long) heads * Math.max(1, maxBudget) * Sizeof.INT), splits);
+                gpu.allocate((long) heads * Math.max(1, maxBudget) * Sizeof.INT), gpu.upload(new int[heads * maxPages]), splits);
     }
 }

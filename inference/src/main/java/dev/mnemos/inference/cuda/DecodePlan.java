@@ -86,15 +86,15 @@ public final class DecodePlan {
                     model.pairs(), b.step(), neox);
             plan.add("attention", "kv_append", kvHeads, 1, LaunchGeometry.headBlock(headSize), b.k(), b.v(), kv.keys(), kv.values(), kv.min(),
                     kv.max(), table, kv.maxPages(), b.step(), headSize, kv.pageSize());
-            int budget = 0;
+            int budget = mode.lists(l) ? mode.budget() : 0;
+            CUdeviceptr pages = mode.listed() ? b.listed() : b.selected();
             if (mode.selects(l)) {
-                budget = mode.budget();
                 plan.add("attention", "quest_score", LaunchGeometry.pageGrid(kv.maxPages()), heads, 32 * LaunchGeometry.ATTENTION_WARPS, b.q(),
                         kv.min(), kv.max(), table, kv.maxPages(), b.step(), heads, kvHeads, headSize, kv.pageSize(), b.scores());
                 plan.add("attention", "quest_select", heads, 1, 256, b.scores(), kv.maxPages(), b.step(), kv.pageSize(), budget, b.selected());
             }
             plan.add("attention", "attention_partial", heads, b.splits(), 32 * LaunchGeometry.ATTENTION_WARPS, b.q(), kv.keys(), kv.values(), table,
-                    kv.maxPages(), b.selected(), budget, b.step(), heads, kvHeads, headSize, kv.pageSize(), scale, b.partialO(), b.partialM(),
+                    kv.maxPages(), pages, budget, b.step(), heads, kvHeads, headSize, kv.pageSize(), scale, b.partialO(), b.partialM(),
                     b.partialL());
             plan.add("attention", "attention_combine", heads, 1, LaunchGeometry.headBlock(headSize), b.partialO(), b.partialM(), b.partialL(), b.xb(),
                     b.splits(), headSize, b.stats());

@@ -107,7 +107,7 @@ class DecodePlanTest {
 
     private static DecodeBuffers buffers(ModelShape s) {
         CUdeviceptr p = new CUdeviceptr();
-        return new DecodeBuffers(p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, LaunchGeometry.splits(128, s.headCount(), 132));
+        return new DecodeBuffers(p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, LaunchGeometry.splits(128, s.headCount(), 132));
     }
 
     private static List<String> kernels(LaunchPlan plan) {

@@ -117,7 +117,7 @@ class KernelResourcesTest {
         var kv = new KvAddresses(new CUdeviceptr(), new CUdeviceptr(), new CUdeviceptr(), new CUdeviceptr(), new CUdeviceptr(), s.headCountKv(),
                 maxPages, 16);
         CUdeviceptr p = new CUdeviceptr();
-        var buffers = new DecodeBuffers(p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, LaunchGeometry.splits(maxPages, s.headCount(), 132));
+        var buffers = new DecodeBuffers(p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, LaunchGeometry.splits(maxPages, s.headCount(), 132));
         var greedy = new DecodePlan.Ending(true, new CUdeviceptr(), true);
         return DecodePlan.build(null, DecodePlanTest.side(s, type, false), kv, buffers, mode, greedy, rounds);
     }

@@ -84,7 +84,7 @@ class PrefillPlanTest {
         var kv = new KvAddresses(new CUdeviceptr(), new CUdeviceptr(), new CUdeviceptr(), new CUdeviceptr(), new CUdeviceptr(), s.headCountKv(),
                 DeviceKv.pages(s.contextLength(), 16), 16);
         CUdeviceptr p = new CUdeviceptr();
-        var decode = new DecodeBuffers(p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, LaunchGeometry.splits(128, s.headCount(), 132));
+        var decode = new DecodeBuffers(p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, LaunchGeometry.splits(128, s.headCount(), 132));
         var tile = new PrefillBuffers(new CUdeviceptr(), new CUdeviceptr(), new CUdeviceptr(), Q, new CUdeviceptr(), new CUdeviceptr(),
                 new CUdeviceptr(), new CUdeviceptr(), STEPS);
         return PrefillPlan.build(null, DecodePlanTest.side(s, type, biases), kv, decode, tile, tokens, logits);

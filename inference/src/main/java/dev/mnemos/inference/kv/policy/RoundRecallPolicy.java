@@ -69,11 +69,7 @@ public final class RoundRecallPolicy implements KvPolicy {
                 for (int slot = 0; slot < page.size(); slot++) roundMass[page.round(slot)] += page.lastWeight(slot);
             }
         }
-        for (int k = 0; k < Math.min(topRounds, current); k++) {
-            int best = -1;
-            for (int r = 0; r < current; r++) if (!chosen[r] && (best < 0 || roundMass[r] > roundMass[best])) best = r;
-            chosen[best] = true;
-        }
+        choose(roundMass, current, topRounds, chosen);
         for (int l = watershed + 1; l < cache.layout().layers(); l++) {
             for (int head = 0; head < cache.layout().kvHeads(); head++) {
                 KvStream stream = cache.stream(l, head);
@@ -84,6 +80,19 @@ public final class RoundRecallPolicy implements KvPolicy {
                     else if (!wanted && page.resident()) cache.offload(page);
                 }
             }
+        }
+    }
+
+    /**
+     * Marks in {@code chosen} (cleared by the caller) the {@code topRounds} rounds before {@code current} with the most
+     * mass, the earlier round first where two have the same: the choice this policy makes, and the CUDA backend's
+     * round recall with it.
+     */
+    public static void choose(float[] roundMass, int current, int topRounds, boolean[] chosen) {
+        for (int k = 0; k < Math.min(topRounds, current); k++) {
+            int best = -1;
+            for (int r = 0; r < current; r++) if (!chosen[r] && (best < 0 || roundMass[r] > roundMass[best])) best = r;
+            chosen[best] = true;
         }
     }
 
