@@ -45,7 +45,7 @@ final class SqliteAgentStore implements AgentStore {
             AgentRecord created = new AgentRecord(agent.key(), agent.name(), agent.type(), agent.config(), agent.state(), 1,
                     agent.createdAt(), agent.createdAt());
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO agents (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO agents (" + COLUMNS + ", number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, created.key().organization());
                 insert.setString(2, created.key().agent());
                 insert.setString(3, created.name());
@@ -57,6 +57,7 @@ final class SqliteAgentStore implements AgentStore {
                 insert.setLong(9, created.version());
                 insert.setLong(10, micros(created.createdAt()));
                 insert.setLong(11, micros(created.updatedAt()));
+                insert.setLong(12, MessageRowIds.nextNumber(connection));
                 insert.executeUpdate();
             }
             return find(connection, created.key()).orElseThrow();

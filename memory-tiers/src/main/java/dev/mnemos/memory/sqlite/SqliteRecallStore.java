@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,9 @@ final class SqliteRecallStore implements RecallStore {
             "m.id, m.sequence, m.role, m.content, m.tool_calls, m.tool_call_id, m.tool_name, m.created_at, m.step_id";
     /** What unicode61 treats as separators: anything that is not a letter, a digit or a mark. */
     private static final Pattern SEPARATORS = Pattern.compile("[^\\p{L}\\p{N}\\p{M}]+");
+
+    /** The most matches a text search ranks (about a millisecond of bm25 per thousand); see {@link #rank}. */
+    static final int RANKED_MATCHES = 5000;
 
     private final SqliteExecutor executor;
 
@@ -87,12 +91,13 @@ final class SqliteRecallStore implements RecallStore {
         for (Message message : messages) {
             check(message);
         }
+        long number = MessageRowIds.number(connection, agent);
         Map<String, Message> stored = find(connection, agent, messages.stream().map(Message::id).toList());
         long sequence = lastSequence(connection, agent);
         List<Message> result = new ArrayList<>(messages.size());
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO messages (organization, agent, id, sequence, role, content, tool_calls, tool_call_id, tool_name,"
-                        + " created_at, step_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + " created_at, step_id, row_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Message message : messages) {
                 Message existing = stored.get(message.id());
                 if (existing != null) {
@@ -111,6 +116,7 @@ final class SqliteRecallStore implements RecallStore {
                 insert.setString(9, added.toolName());
                 insert.setLong(10, micros(added.createdAt()));
                 insert.setString(11, added.stepId());
+                insert.setLong(12, MessageRowIds.of(number, added.sequence()));
                 insert.executeUpdate();
                 stored.put(added.id(), added);
                 result.add(added);
@@ -137,20 +143,79 @@ final class SqliteRecallStore implements RecallStore {
         if (expression.isEmpty()) {
             return new RecallPage(List.of(), 0);
         }
-        String direction = query.order() == RecallQuery.Order.NEWEST_FIRST ? "DESC" : "ASC";
+        long number = MessageRowIds.number(connection, agent);
         Filter filter = Filter.of(agent, query);
+        return filter.onlyAgent() ? rank(connection, agent, query, expression.get(), number)
+                : rankFiltered(connection, query, expression.get(), number, filter);
+    }
+
+    /**
+     * A text search with no other criterion, entirely inside FTS5: the match is restricted to the
+     * agent's range of row ids, counted, and ranked by bm25 without reading the messages table;
+     * then only the page's rows are read. bm25 costs about a microsecond a match, so when more
+     * than {@link #RANKED_MATCHES} messages match, only the newest of them are ranked (and at
+     * least enough to fill the page); the total still counts every match.
+     */
+    private static RecallPage rank(Connection connection, AgentKey agent, RecallQuery query, String expression, long number)
+            throws SQLException {
+        long total;
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT count(*) FROM messages_fts WHERE messages_fts MATCH ? AND rowid BETWEEN ? AND ?")) {
+            select.setString(1, expression);
+            select.setLong(2, MessageRowIds.first(number));
+            select.setLong(3, MessageRowIds.last(number));
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                total = rows.getLong(1);
+            }
+        }
+        if (total <= query.offset()) {
+            return new RecallPage(List.of(), total);
+        }
+        String direction = query.order() == RecallQuery.Order.NEWEST_FIRST ? "DESC" : "ASC";
+        String matches = "SELECT rowid AS row_id, bm25(messages_fts) AS score FROM messages_fts WHERE messages_fts MATCH ?"
+                + " AND rowid BETWEEN ? AND ?";
+        int window = Math.max(RANKED_MATCHES, query.offset() + query.limit());
+        if (total > window) {
+            // FTS5 walks its rows newest first and stops after the window: bm25 runs only for those.
+            matches = "SELECT row_id, score FROM (" + matches + " ORDER BY rowid DESC LIMIT " + window + ")";
+        }
+        List<Long> page = new ArrayList<>(query.limit());
+        try (PreparedStatement select = connection.prepareStatement(matches + " ORDER BY score, row_id " + direction + " LIMIT ? OFFSET ?")) {
+            select.setString(1, expression);
+            select.setLong(2, MessageRowIds.first(number));
+            select.setLong(3, MessageRowIds.last(number));
+            select.setInt(4, query.limit());
+            select.setInt(5, query.offset());
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    page.add(rows.getLong(1));
+                }
+            }
+        }
+        return new RecallPage(byRowIds(connection, agent, page), total);
+    }
+
+    /**
+     * A text search with dates or roles too: the agent's matches are ranked in FTS5 and joined
+     * with their rows to apply the other criteria, so every match of the agent is read.
+     */
+    private static RecallPage rankFiltered(Connection connection, RecallQuery query, String expression, long number, Filter filter)
+            throws SQLException {
+        String direction = query.order() == RecallQuery.Order.NEWEST_FIRST ? "DESC" : "ASC";
         // bm25() only works in a plain query of the FTS table: rank there, then join and filter. CROSS JOIN keeps
-        // the matches as the outer loop; left to itself the planner scans all the agent's messages instead. The
-        // page is chosen from narrow rows (id, score, order keys); only its rows are then read whole.
-        String order = "score, created_at " + direction + ", sequence " + direction;
+        // the matches as the outer loop. The page is chosen from narrow rows; only its rows are then read whole.
+        String order = "score, sequence " + direction;
         String sql = "WITH hits AS MATERIALIZED (SELECT rowid AS row_id, bm25(messages_fts) AS score FROM messages_fts"
-                + " WHERE messages_fts MATCH ?), page AS MATERIALIZED (SELECT h.row_id, h.score, m.created_at, m.sequence,"
+                + " WHERE messages_fts MATCH ? AND rowid BETWEEN ? AND ?), page AS MATERIALIZED (SELECT h.row_id, h.score, m.sequence,"
                 + " count(*) OVER () AS total FROM hits h CROSS JOIN messages m ON m.row_id = h.row_id WHERE " + filter.where
                 + " ORDER BY " + order + " LIMIT ? OFFSET ?) SELECT " + COLUMNS + ", p.total FROM page p"
                 + " CROSS JOIN messages m ON m.row_id = p.row_id ORDER BY p." + order.replace(", ", ", p.");
         try (PreparedStatement select = connection.prepareStatement(sql)) {
             int index = 1;
-            select.setString(index++, expression.get());
+            select.setString(index++, expression);
+            select.setLong(index++, MessageRowIds.first(number));
+            select.setLong(index++, MessageRowIds.last(number));
             index = filter.bind(select, index);
             select.setInt(index++, query.limit());
             select.setInt(index, query.offset());
@@ -162,20 +227,45 @@ final class SqliteRecallStore implements RecallStore {
                     total = rows.getLong("total");
                 }
             }
-            return new RecallPage(messages, total >= 0 ? total : countMatches(connection, expression.get(), filter));
+            return new RecallPage(messages, total >= 0 ? total : countMatches(connection, expression, number, filter));
         }
     }
 
-    private static long countMatches(Connection connection, String expression, Filter filter) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT count(*) FROM messages_fts f CROSS JOIN messages m ON m.row_id = f.rowid WHERE messages_fts MATCH ? AND " + filter.where)) {
+    private static long countMatches(Connection connection, String expression, long number, Filter filter) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT count(*) FROM messages_fts f CROSS JOIN messages m"
+                + " ON m.row_id = f.rowid WHERE messages_fts MATCH ? AND f.rowid BETWEEN ? AND ? AND " + filter.where)) {
             select.setString(1, expression);
-            filter.bind(select, 2);
+            select.setLong(2, MessageRowIds.first(number));
+            select.setLong(3, MessageRowIds.last(number));
+            filter.bind(select, 4);
             try (ResultSet rows = select.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);
             }
         }
+    }
+
+    /** The agent's messages of {@code rowIds}, in that order. */
+    private static List<Message> byRowIds(Connection connection, AgentKey agent, List<Long> rowIds) throws SQLException {
+        if (rowIds.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Message> found = new HashMap<>();
+        String marks = String.join(", ", java.util.Collections.nCopies(rowIds.size(), "?"));
+        try (PreparedStatement select = connection.prepareStatement("SELECT m.row_id, " + COLUMNS + " FROM messages m"
+                + " WHERE m.organization = ? AND m.agent = ? AND m.row_id IN (" + marks + ")")) {
+            select.setString(1, agent.organization());
+            select.setString(2, agent.agent());
+            for (int i = 0; i < rowIds.size(); i++) {
+                select.setLong(3 + i, rowIds.get(i));
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    found.put(rows.getLong(1), message(rows));
+                }
+            }
+        }
+        return rowIds.stream().map(found::get).filter(m -> m != null).toList();
     }
 
     private static RecallPage list(Connection connection, AgentKey agent, RecallQuery query) throws SQLException {

@@ -17,7 +17,8 @@ import java.util.List;
 final class SqliteSchema {
 
     /** The scripts in order; the n-th brings the schema to version n. Never edit a published one: add the next. */
-    static final List<String> MIGRATIONS = List.of("001-schema.sql", "002-summary-trees-and-structured-memories.sql");
+    static final List<String> MIGRATIONS =
+            List.of("001-schema.sql", "002-summary-trees-and-structured-memories.sql", "003-message-row-ids-by-agent.sql");
 
     private SqliteSchema() {}
 
@@ -64,7 +65,7 @@ final class SqliteSchema {
                 .toList();
     }
 
-    private static String script(String name) {
+    static String script(String name) {
         try (InputStream in = SqliteSchema.class.getResourceAsStream("migrations/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("migration script missing from the class path: " + name);

@@ -8,6 +8,9 @@ import dev.mnemos.memory.agent.AgentRecord;
 import dev.mnemos.memory.archival.ArchivalQuery;
 import dev.mnemos.memory.archival.EmbeddingSpace;
 import dev.mnemos.memory.archival.Passage;
+import dev.mnemos.memory.recall.Message;
+import dev.mnemos.memory.recall.RecallQuery;
+import dev.mnemos.memory.recall.Role;
 import io.smallrye.mutiny.Uni;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,6 +49,72 @@ class SqliteEngineTest {
             rows.next();
             assertThat(rows.getInt(1)).isEqualTo(SqliteSchema.MIGRATIONS.size());
             assertThat(rows.getInt(2)).isEqualTo(SqliteSchema.MIGRATIONS.size());
+        }
+    }
+
+    @Test
+    void should_renumber_the_messages_of_a_version_2_database_by_agent_and_keep_them_searchable() throws Exception {
+        // given a database at schema version 2, where row ids interleave two agents
+        Path file = dir.resolve("mnemos.db");
+        try (var connection = DriverManager.getConnection("jdbc:sqlite:" + file); var statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)");
+            for (int version = 1; version <= 2; version++) {
+                for (String sql : SqliteSchema.statements(SqliteSchema.script(SqliteSchema.MIGRATIONS.get(version - 1)))) {
+                    statement.execute(sql);
+                }
+                statement.execute("INSERT INTO schema_version VALUES (" + version + ")");
+            }
+            for (String agent : List.of("sam", "kim")) {
+                statement.execute("INSERT INTO agents (organization, agent, name, type, config, status, summary, context_message_ids,"
+                        + " version, created_at, updated_at) VALUES ('acme', '" + agent + "', '', '', '', '', '', '[]', 1, 0, 0)");
+            }
+            for (int i = 1; i <= 6; i++) {
+                String agent = i % 2 == 0 ? "kim" : "sam";
+                statement.execute("INSERT INTO messages (organization, agent, id, sequence, role, content, tool_calls, created_at, step_id)"
+                        + " VALUES ('acme', '" + agent + "', 'm" + i + "', " + (i + 1) / 2 + ", 'USER', 'tea number " + i + "', '[]', " + i + ", 's')");
+            }
+        }
+
+        // when a store opens it
+        try (SqliteMemoryStore store = SqliteMemoryStore.open(file)) {
+            // then each agent finds only its own messages, ranked, and the indexes are sound
+            var sam = await(store.recall().search(AGENT, RecallQuery.text("tea", 10)));
+            var kim = await(store.recall().search(new AgentKey("acme", "kim"), RecallQuery.text("tea", 10)));
+            assertThat(sam.messages()).extracting(m -> m.id()).containsExactly("m5", "m3", "m1");
+            assertThat(kim.total()).isEqualTo(3);
+            assertThat(await(store.recall().search(AGENT, RecallQuery.text("number 4", 10))).total()).isZero();
+            assertThat(await(store.checkIntegrity())).isEmpty();
+            // and a new message goes on after the migrated ones
+            await(store.recall().append(AGENT, List.of(Message.of("m7", Role.USER,
+                    "tea again", Instant.ofEpochSecond(7), "s7"))));
+            assertThat(await(store.recall().search(AGENT, RecallQuery.text("tea", 10))).total()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void should_rank_only_the_newest_matches_of_a_very_frequent_word_and_count_them_all() throws Exception {
+        // given a history where the best match of "tea" is older than the ranked window of newer matches
+        try (SqliteMemoryStore store = SqliteMemoryStore.open(dir.resolve("mnemos.db"))) {
+            await(store.agents().create(new AgentRecord(AGENT, null, null, null, null, 1, Instant.EPOCH, null)));
+            int count = SqliteRecallStore.RANKED_MATCHES + 100;
+            List<Message> history = new ArrayList<>();
+            history.add(Message.of("best", Role.USER, "tea tea tea", Instant.EPOCH, "s"));
+            for (int i = 1; i < count; i++) {
+                String text = i == count - 1 ? "tea tea and a biscuit" : "tea with some other words in a longer message";
+                history.add(Message.of("m" + i, Role.USER, text, Instant.ofEpochSecond(i), "s"));
+            }
+            await(store.recall().append(AGENT, history));
+
+            // when it is searched
+            var page = await(store.recall().search(AGENT, RecallQuery.text("tea", 3)));
+            var deep = await(store.recall().search(AGENT, new RecallQuery("tea", null, null, Set.of(),
+                    RecallQuery.Order.NEWEST_FIRST, count - 1, 5)));
+
+            // then the total counts every match, the page is ranked within the newest matches, and a page past the window is served
+            assertThat(page.total()).isEqualTo(count);
+            assertThat(page.messages().get(0).id()).isEqualTo("m" + (count - 1));
+            assertThat(page.messages()).extracting(m -> m.id()).doesNotContain("best");
+            assertThat(deep.messages()).hasSize(1);
         }
     }
 
