@@ -84,7 +84,8 @@ public interface Kernel extends AutoCloseable {
      * completes; the events are heard wherever the agent runs. A repeat of a message whose chain is over
      * completes at once, empty. On a node of several, a chain whose last step's node died after its commit
      * and before relaying it ends with a {@link StepEvent.Committed} of that step, as the store has it, a
-     * lease's time to live or two later; its replies are in the agent's history.
+     * lease's time to live or two later (its replies are in the agent's history); so does a repeat there,
+     * a lease's time to live later, since until then it looks like a chain that just ended on another node.
      */
     Multi<StepEvent> stream(AgentKey agent, Interrupt.UserMessage message);
 

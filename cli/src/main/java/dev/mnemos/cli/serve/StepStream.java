@@ -21,7 +21,8 @@ public final class StepStream {
     /**
      * Like {@link #send(Kernel, AgentKey, String)} under the caller's message id: a message sent
      * again (a retry, through any node) is queued once, and if its chain of steps is over already
-     * the stream ends at once, empty (the first stream carried its events).
+     * the stream ends at once, empty (the first stream carried its events); on a node of several, a
+     * lease's time to live later with the {@code committed} event of the chain's last step.
      */
     public static Multi<StepEvent> send(Kernel kernel, AgentKey agent, Interrupt.UserMessage message) {
         return OffContext.subscribed(kernel.stream(agent, message));

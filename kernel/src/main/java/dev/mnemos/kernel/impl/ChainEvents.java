@@ -22,7 +22,9 @@ import java.util.logging.Logger;
  * The events of the chain of steps one user message starts, as its sender hears them: subscribed to
  * the agent's events first, then the message is delivered, so no event is missed; ends with the
  * event that ends the chain (committed without a heartbeat, cancelled, or failed for good). A
- * message whose chain was over before this delivery (a repeat) ends at once, empty.
+ * message whose chain was over before this delivery (a repeat) ends at once, empty; on a node of
+ * several, at the first check below, since a chain that just ended on another node looks the same
+ * at first while its events are on their way.
  *
  * <p>On a node of several the end may never come: the node that ran the chain's last step can die
  * between its commit and relaying the commit's event. So every {@code recheck} the store is asked
@@ -97,8 +99,12 @@ final class ChainEvents {
             delivery.chain(this::chainQueued).subscribe().with(queued -> {
                 synchronized (this) {
                     if (!queued && !heard) {
-                        end(null);
-                        return;
+                        if (recheck == null) {
+                            end(null);
+                            return;
+                        }
+                        // over already, or just now on another node, whose events are on their way: the next check decides
+                        overAtLastCheck = true;
                     }
                     if (recheck != null && !ended) {
                         long every = recheck.toMillis();
