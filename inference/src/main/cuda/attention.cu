@@ -12,6 +12,9 @@
 //   selected (budget > 0): heads x budget logical pages per query head, from quest_select; with
 //     budget = 0 every page is attended (dense). Listing pages lets the same kernel run dense and
 //     query-aware attention.
+//   live: kvHeads x maxPages for one layer, bit s of a page's word set while its slot s holds a kept
+//     token (the evicting policies clear bits: evict_oldest, evict_lightest, the host for SAGE-KV);
+//     a page whose word is 0 is not read at all. Pages hold at most 32 slots.
 #include <math_constants.h>
 #include "step.h"
 
@@ -43,7 +46,8 @@ __device__ __forceinline__ int listed_count(int numPages, int budget) {
 // only `heads` rows of work; a split past the listed pages writes l = 0 and is ignored.
 extern "C" __global__ void attention_partial(const float* q, const float* kPool, const float* vPool,
                                              const int* pageTable, int maxPages, const int* selected, int budget,
-                                             const int* step, int heads, int kvHeads, int headSize, int pageSize,
+                                             const unsigned int* live, const int* step, int heads, int kvHeads,
+                                             int headSize, int pageSize,
                                              float scale, float* partialO, float* partialM, float* partialL) {
     __shared__ float sm_m[MAX_WARPS];
     __shared__ float sm_l[MAX_WARPS];
@@ -75,9 +79,12 @@ extern "C" __global__ void attention_partial(const float* q, const float* kPool,
     int last = min(first + perSplit, listed);
     for (int p = first; p < last; p++) {
         int logical = budget > 0 ? selected[(size_t) head * budget + p] : p;
-        size_t page = (size_t) pageTable[(size_t) kvHead * maxPages + logical] * pageSize * headSize;
         int tokens = min(pageSize, length - logical * pageSize);
+        unsigned int kept = live[(size_t) kvHead * maxPages + logical];
+        if (tokens <= 0 || kept == 0u) continue; // past the length, or every token evicted: the table is not read
+        size_t page = (size_t) pageTable[(size_t) kvHead * maxPages + logical] * pageSize * headSize;
         for (int s = warp; s < tokens; s += warps) {
+            if (((kept >> s) & 1u) == 0u) continue; // the whole warp takes this slot, so it skips it together
             const float* k = kPool + page + (size_t) s * headSize;
             const float* v = vPool + page + (size_t) s * headSize;
             float dot = 0.0f;
@@ -329,4 +336,134 @@ extern "C" __global__ void round_mass(const float* mass, const int* pageRound, i
         __syncthreads();
     }
     if (threadIdx.x == 0) roundMass[round] = partial[0];
+}
+
+// The evicting policies' per-token attention weights, after attention_combine of a layer: for each kept
+// token of each KV head's stream, the softmax weight the step's query heads of its group gave it,
+// summed over the group (as the CPU's KvPage keeps it): last[..] = that weight (SAGE-KV reads the
+// prompt's last one), mass[..] += it (heavy hitters' accumulated mass).
+//   last, mass: kvHeads x maxPages x pageSize for one layer, by logical page and slot.
+// One warp per (page, KV head): grid (ceil(maxPages / warps), kvHeads), block = 32 * warps.
+extern "C" __global__ void slot_weights(const float* q, const float* kPool, const int* pageTable, const unsigned int* live,
+                                        int maxPages, const int* step, int heads, int kvHeads, int headSize, int pageSize,
+                                        float scale, const float* stats, float* last, float* mass) {
+    int kvHead = blockIdx.y;
+    int p = blockIdx.x * (blockDim.x >> 5) + (threadIdx.x >> 5);
+    int length = step[STEP_LENGTH];
+    if (p >= page_count(step, pageSize)) return;
+    unsigned int kept = live[(size_t) kvHead * maxPages + p];
+    if (kept == 0u) return;
+    int lane = threadIdx.x & 31;
+    int group = heads / kvHeads;
+    size_t page = (size_t) pageTable[(size_t) kvHead * maxPages + p] * pageSize * headSize;
+    size_t at = ((size_t) kvHead * maxPages + p) * pageSize;
+    int tokens = min(pageSize, length - p * pageSize);
+    for (int s = 0; s < tokens; s++) {
+        if (((kept >> s) & 1u) == 0u) continue;
+        const float* k = kPool + page + (size_t) s * headSize;
+        float weight = 0.0f;
+        for (int g = 0; g < group; g++) {
+            int head = kvHead * group + g;
+            const float* qh = q + (size_t) head * headSize;
+            float dot = 0.0f;
+            for (int d = lane; d < headSize; d += 32) dot += qh[d] * k[d];
+            dot = warp_sum_all(dot);
+            weight += __expf(dot * scale - stats[2 * head]) / stats[2 * head + 1];
+        }
+        if (lane == 0) {
+            last[at + s] = weight;
+            mass[at + s] += weight;
+        }
+    }
+}
+
+// Kept tokens of one stream up to the step's length: the set bits of its pages' live words.
+__device__ __forceinline__ int kept_tokens(const unsigned int* words, int numPages, int pageSize, int length) {
+    int count = 0;
+    for (int p = 0; p < numPages; p++) {
+        int tokens = min(pageSize, length - p * pageSize);
+        unsigned int valid = tokens >= 32 ? 0xffffffffu : (1u << tokens) - 1u;
+        count += __popc(words[p] & valid);
+    }
+    return count;
+}
+
+// Sinks+window and SAGE-KV's window, after a step, as the CPU evicts: while a stream keeps more than
+// `budget` tokens, the oldest kept token at a position >= `floor` goes (floor: the sinks, or the
+// first position of SAGE-KV's window once the prompt is in; the tokens before it stay).
+//   live: streams x maxPages (every layer's streams, or one layer's).
+// One thread per stream: grid = ceil(streams / block).
+extern "C" __global__ void evict_oldest(unsigned int* live, int streams, int maxPages, const int* step, int pageSize,
+                                        int budget, int floor) {
+    int stream = blockIdx.x * blockDim.x + threadIdx.x;
+    if (stream >= streams) return;
+    unsigned int* words = live + (size_t) stream * maxPages;
+    int length = step[STEP_LENGTH];
+    int numPages = page_count(step, pageSize);
+    int excess = kept_tokens(words, numPages, pageSize, length) - budget;
+    for (int position = floor; excess > 0 && position < length; position++) {
+        unsigned int word = words[position / pageSize];
+        if (word == 0u) { // a page with nothing kept: on to the next one
+            position = (position / pageSize + 1) * pageSize - 1;
+            continue;
+        }
+        unsigned int bit = 1u << (position % pageSize);
+        if (word & bit) {
+            words[position / pageSize] = word & ~bit;
+            excess--;
+        }
+    }
+}
+
+// Heavy hitters (H2O) after a layer's slot_weights, as the CPU evicts: while a stream keeps more than
+// `budget` tokens, the kept token with the least accumulated mass goes, of those older than the last
+// `recent` positions (the lowest position where two have the same mass).
+// One block of 256 threads per KV head of the layer: grid = kvHeads.
+extern "C" __global__ void evict_lightest(unsigned int* live, const float* mass, int maxPages, const int* step, int pageSize,
+                                          int budget, int recent) {
+    __shared__ float bestMass[256];
+    __shared__ int bestPosition[256];
+    __shared__ int excess;
+    unsigned int* words = live + (size_t) blockIdx.x * maxPages;
+    const float* m = mass + (size_t) blockIdx.x * maxPages * pageSize;
+    int length = step[STEP_LENGTH];
+    int numPages = page_count(step, pageSize);
+    if (threadIdx.x == 0) excess = kept_tokens(words, numPages, pageSize, length) - budget;
+    __syncthreads();
+    int candidates = length - recent; // positions below this may go
+    while (excess > 0) {
+        float best = CUDART_INF_F;
+        int where = 0x7fffffff;
+        for (int position = threadIdx.x; position < candidates; position += blockDim.x) {
+            if (((words[position / pageSize] >> (position % pageSize)) & 1u) == 0u) continue;
+            float v = m[(size_t) (position / pageSize) * pageSize + position % pageSize];
+            if (v < best) { // positions grow, so the first of equal masses stays
+                best = v;
+                where = position;
+            }
+        }
+        bestMass[threadIdx.x] = best;
+        bestPosition[threadIdx.x] = where;
+        __syncthreads();
+        for (int stride = blockDim.x >> 1; stride > 0; stride >>= 1) {
+            if (threadIdx.x < stride) {
+                float v = bestMass[threadIdx.x + stride];
+                int j = bestPosition[threadIdx.x + stride];
+                if (v < bestMass[threadIdx.x] || (v == bestMass[threadIdx.x] && j < bestPosition[threadIdx.x])) {
+                    bestMass[threadIdx.x] = v;
+                    bestPosition[threadIdx.x] = j;
+                }
+            }
+            __syncthreads();
+        }
+        if (threadIdx.x == 0) {
+            int position = bestPosition[0];
+            if (position == 0x7fffffff) excess = 0; // every token is protected
+            else {
+                words[position / pageSize] &= ~(1u << (position % pageSize));
+                excess--;
+            }
+        }
+        __syncthreads();
+    }
 }

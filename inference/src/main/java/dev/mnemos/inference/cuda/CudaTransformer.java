@@ -16,7 +16,7 @@ import jcuda.driver.CUdeviceptr;
  */
 public final class CudaTransformer implements AutoCloseable {
 
-    private record Key(AttentionMode mode, DecodePlan.Ending ending) {}
+    private record Key(AttentionMode mode, DecodePlan.Ending ending, DeviceEviction eviction) {}
 
     /** A prefill plan: tokens in the tile, and whether it ends with the last token's logits. */
     private record TileKey(int tokens, boolean logits) {}
@@ -33,6 +33,7 @@ public final class CudaTransformer implements AutoCloseable {
     private final Map<TileKey, LaunchPlan.Graph> tileGraphs = new HashMap<>();
     private PrefillBuffers tile;
     private String graphFailure;
+    private DeviceEviction eviction = DeviceEviction.NONE;
 
     /**
      * @param context   positions the KV cache holds
@@ -69,14 +70,20 @@ public final class CudaTransformer implements AutoCloseable {
         return context;
     }
 
-    /** The plan of a kind of step (built once). */
-    public LaunchPlan plan(AttentionMode mode, DecodePlan.Ending ending) {
-        return plans.computeIfAbsent(new Key(mode, ending), k -> DecodePlan.build(gpu, side, kv.addresses(), buffers, k.mode(), k.ending()));
+    /** What the steps from now on evict after they run (none at first); prefill tiles never evict. */
+    public void keep(DeviceEviction eviction) {
+        this.eviction = java.util.Objects.requireNonNull(eviction);
     }
 
-    /** The graph of a kind of step (captured once). */
+    /** The plan of a kind of step under the eviction in force (built once). */
+    public LaunchPlan plan(AttentionMode mode, DecodePlan.Ending ending) {
+        return plans.computeIfAbsent(new Key(mode, ending, eviction),
+                k -> DecodePlan.build(gpu, side, kv.addresses(), buffers, k.mode(), k.ending(), null, k.eviction()));
+    }
+
+    /** The graph of a kind of step under the eviction in force (captured once). */
     public LaunchPlan.Graph graph(AttentionMode mode, DecodePlan.Ending ending) {
-        return graphs.computeIfAbsent(new Key(mode, ending), k -> plan(k.mode(), k.ending()).capture());
+        return graphs.computeIfAbsent(new Key(mode, ending, eviction), k -> plan(k.mode(), k.ending()).capture());
     }
 
     /**

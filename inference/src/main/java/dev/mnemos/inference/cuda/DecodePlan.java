@@ -57,6 +57,12 @@ public final class DecodePlan {
 
     public static LaunchPlan build(CudaContext gpu, ModelSide model, KvAddresses kv, DecodeBuffers b, AttentionMode mode, Ending ending,
                                    RoundScoring rounds) {
+        return build(gpu, model, kv, b, mode, ending, rounds, DeviceEviction.NONE);
+    }
+
+    /** A step that also records per-token weights and evicts as {@code eviction} says (see {@link DeviceEviction}). */
+    public static LaunchPlan build(CudaContext gpu, ModelSide model, KvAddresses kv, DecodeBuffers b, AttentionMode mode, Ending ending,
+                                   RoundScoring rounds, DeviceEviction eviction) {
         ModelShape s = model.shape();
         int dim = s.embeddingLength(), queryDim = s.queryDim(), kvDim = s.kvDim(), ffn = s.feedForwardLength();
         int heads = s.headCount(), kvHeads = s.headCountKv(), headSize = s.headSize();
@@ -94,7 +100,7 @@ public final class DecodePlan {
                 plan.add("attention", "quest_select", heads, 1, 256, b.scores(), kv.maxPages(), b.step(), kv.pageSize(), budget, b.selected());
             }
             plan.add("attention", "attention_partial", heads, b.splits(), 32 * LaunchGeometry.ATTENTION_WARPS, b.q(), kv.keys(), kv.values(), table,
-                    kv.maxPages(), pages, budget, b.step(), heads, kvHeads, headSize, kv.pageSize(), scale, b.partialO(), b.partialM(),
+                    kv.maxPages(), pages, budget, kv.live(l), b.step(), heads, kvHeads, headSize, kv.pageSize(), scale, b.partialO(), b.partialM(),
                     b.partialL());
             plan.add("attention", "attention_combine", heads, 1, LaunchGeometry.headBlock(headSize), b.partialO(), b.partialM(), b.partialL(), b.xb(),
                     b.splits(), headSize, b.stats());
@@ -104,6 +110,15 @@ public final class DecodePlan {
                 plan.add("attention", "round_mass", rounds.rounds(), 1, 256, rounds.pageMass(), rounds.pageRounds(), kv.maxPages(), b.step(),
                         kv.pageSize(), heads, rounds.roundMass());
             }
+            if (eviction.weights()) {
+                plan.add("attention", "slot_weights", LaunchGeometry.pageGrid(kv.maxPages()), kvHeads, 32 * LaunchGeometry.ATTENTION_WARPS, b.q(),
+                        kv.keys(), table, kv.live(l), kv.maxPages(), b.step(), heads, kvHeads, headSize, kv.pageSize(), scale, b.stats(), kv.last(l),
+                        kv.mass(l));
+            }
+            if (eviction.kind() == DeviceEviction.Kind.LIGHTEST) {
+                plan.add("attention", "evict_lightest", kvHeads, 1, 256, kv.live(l), kv.mass(l), kv.maxPages(), b.step(), kv.pageSize(),
+                        eviction.budget(), eviction.bound());
+            }
             matvec(plan, layer.wo(), b.xb(), b.xb2());
             plan.add("activation", "residual_add", LaunchGeometry.elementwiseGrid(dim), 1, 256, b.x(), b.xb2(), dim);
             plan.add("norm", "rmsnorm", 1, 1, 1024, b.x(), layer.ffnNorm(), b.xb(), dim, eps);
@@ -112,6 +127,11 @@ public final class DecodePlan {
             plan.add("activation", "swiglu", LaunchGeometry.elementwiseGrid(ffn), 1, 256, b.hb(), b.hb2(), b.hb(), ffn);
             matvec(plan, layer.down(), b.hb(), b.xb2());
             plan.add("activation", "residual_add", LaunchGeometry.elementwiseGrid(dim), 1, 256, b.x(), b.xb2(), dim);
+        }
+        if (eviction.kind() == DeviceEviction.Kind.OLDEST) {
+            int streams = s.blockCount() * kvHeads;
+            plan.add("attention", "evict_oldest", (streams + 127) / 128, 1, 128, kv.live(), streams, kv.maxPages(), b.step(), kv.pageSize(),
+                    eviction.budget(), eviction.bound());
         }
         if (ending.logits()) {
             plan.add("norm", "rmsnorm", 1, 1, 1024, b.x(), w.finalNorm(), b.xb(), dim, eps);

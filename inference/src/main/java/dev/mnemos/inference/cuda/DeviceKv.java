@@ -28,6 +28,9 @@ public final class DeviceKv {
     private final CUdeviceptr max;
     private final CUdeviceptr pageTable;
     private final CUdeviceptr pageRound;
+    private final CUdeviceptr live;
+    private final CUdeviceptr mass;
+    private final CUdeviceptr last;
 
     public DeviceKv(CudaContext gpu, int layers, int kvHeads, int headSize, int pageSize, int contextLength) {
         this.gpu = gpu;
@@ -43,6 +46,14 @@ public final class DeviceKv {
         this.max = gpu.allocate((long) table.capacity() * headSize * Sizeof.FLOAT);
         this.pageTable = gpu.upload(table.entries());
         this.pageRound = gpu.upload(new int[table.maxPages()]);
+        if (pageSize > 32) throw new IllegalArgumentException("a page's kept slots are the bits of one word: at most 32 slots, not " + pageSize);
+        long pages = (long) table.streams() * table.maxPages();
+        this.live = gpu.allocate(pages * Sizeof.INT);
+        gpu.fill(live, -1, pages);
+        this.mass = gpu.allocate(pages * pageSize * Sizeof.FLOAT);
+        gpu.fill(mass, 0, pages * pageSize);
+        this.last = gpu.allocate(pages * pageSize * Sizeof.FLOAT);
+        gpu.fill(last, 0, pages * pageSize);
     }
 
     /** Logical pages a context of {@code contextLength} positions needs per stream. */
@@ -69,7 +80,7 @@ public final class DeviceKv {
 
     /** The addresses the decode step's kernels read. */
     public KvAddresses addresses() {
-        return new KvAddresses(keys, values, min, max, pageTable, kvHeads, table.maxPages(), pageSize);
+        return new KvAddresses(keys, values, min, max, pageTable, live, mass, last, kvHeads, table.maxPages(), pageSize);
     }
 
     /** The dialogue round of each logical page (round_mass reads it). */
@@ -80,6 +91,22 @@ public final class DeviceKv {
     /** Sets the rounds of the logical pages (every stream's page i holds the same positions, so one round per page). */
     public void rounds(int[] roundOfPage) {
         gpu.write(pageRound, roundOfPage);
+    }
+
+    /** The kept-slot words of every stream (streams x maxPages), as the evicting kernels left them. */
+    public int[] liveWords() {
+        return gpu.downloadInts(live, table.streams() * table.maxPages());
+    }
+
+    /** Replaces the kept-slot words of every stream (SAGE-KV's one-shot selection, made on the host). */
+    public void liveWords(int[] words) {
+        if (words.length != table.streams() * table.maxPages()) throw new IllegalArgumentException(words.length + " live words");
+        gpu.write(live, words);
+    }
+
+    /** The latest query's weight of every slot (streams x maxPages x pageSize). */
+    public float[] lastWeights() {
+        return gpu.download(last, table.streams() * table.maxPages() * pageSize);
     }
 
     /** Bytes of keys and values one decode step reads from a dense cache of {@code length} positions. */

@@ -11,15 +11,33 @@ import jcuda.driver.CUdeviceptr;
  * @param min       per physical page, the element-wise minimum of its keys (headSize)
  * @param max       per physical page, the element-wise maximum of its keys (headSize)
  * @param pageTable (layer, kvHead, logical page) to physical page
+ * @param live      (layer, kvHead, logical page) the kept slots of the page, one bit each (all set until a policy evicts)
+ * @param mass      (layer, kvHead, logical page, slot) attention weight summed over every query so far (heavy hitters)
+ * @param last      (layer, kvHead, logical page, slot) the latest query's weight (SAGE-KV)
  * @param kvHeads   KV heads per layer
  * @param maxPages  logical pages per stream
  * @param pageSize  slots per page
  */
-public record KvAddresses(CUdeviceptr keys, CUdeviceptr values, CUdeviceptr min, CUdeviceptr max, CUdeviceptr pageTable, int kvHeads,
-                          int maxPages, int pageSize) {
+public record KvAddresses(CUdeviceptr keys, CUdeviceptr values, CUdeviceptr min, CUdeviceptr max, CUdeviceptr pageTable, CUdeviceptr live,
+                          CUdeviceptr mass, CUdeviceptr last, int kvHeads, int maxPages, int pageSize) {
 
     /** The kvHeads x maxPages entries of one layer. */
     public CUdeviceptr pageTable(int layer) {
         return pageTable.withByteOffset((long) layer * kvHeads * maxPages * Sizeof.INT);
+    }
+
+    /** The kvHeads x maxPages live words of one layer. */
+    public CUdeviceptr live(int layer) {
+        return live.withByteOffset((long) layer * kvHeads * maxPages * Sizeof.INT);
+    }
+
+    /** The kvHeads x maxPages x pageSize accumulated weights of one layer. */
+    public CUdeviceptr mass(int layer) {
+        return mass.withByteOffset((long) layer * kvHeads * maxPages * pageSize * Sizeof.FLOAT);
+    }
+
+    /** The kvHeads x maxPages x pageSize latest weights of one layer. */
+    public CUdeviceptr last(int layer) {
+        return last.withByteOffset((long) layer * kvHeads * maxPages * pageSize * Sizeof.FLOAT);
     }
 }

@@ -52,7 +52,7 @@ public final class PrefillPlan {
             }
             for (int t = 0; t < tokens; t++) {
                 plan.add("attention", "attention_partial", heads, d.splits(), 32 * LaunchGeometry.ATTENTION_WARPS, row(b.q(), t, queryDim), kv.keys(),
-                        kv.values(), table, kv.maxPages(), d.selected(), 0, step(b, t), heads, kvHeads, headSize, kv.pageSize(), scale, d.partialO(),
+                        kv.values(), table, kv.maxPages(), d.selected(), 0, kv.live(l), step(b, t), heads, kvHeads, headSize, kv.pageSize(), scale, d.partialO(),
                         d.partialM(), d.partialL());
                 plan.add("attention", "attention_combine", heads, 1, LaunchGeometry.headBlock(headSize), d.partialO(), d.partialM(), d.partialL(),
                         row(b.xb(), t, queryDim), d.splits(), headSize, d.stats());

@@ -137,6 +137,9 @@ class CudaKernelTest {
         float scale = (float) (1 / Math.sqrt(headSize));
         CUdeviceptr step = gpu.upload(new int[] {0, length - 1, length, 0});
         CUdeviceptr stats = gpu.allocate(2L * heads * 4);
+        int[] allSlots = new int[kvHeads * maxPages];
+        java.util.Arrays.fill(allSlots, -1);
+        CUdeviceptr everyTokenKept = gpu.upload(allSlots);
 
         for (int splits : new int[] {1, 5, 64}) {
             CUdeviceptr po = gpu.allocate((long) heads * splits * headSize * 4);
@@ -144,7 +147,7 @@ class CudaKernelTest {
             CUdeviceptr pl = gpu.allocate((long) heads * splits * 4);
             CUdeviceptr out = gpu.allocate((long) heads * headSize * 4);
             gpu.launch(gpu.function("attention", "attention_partial"), heads, splits, 128, gpu.upload(q), gpu.upload(k), gpu.upload(v),
-                    gpu.upload(pageIds), maxPages, gpu.allocate(4), 0, step, heads, kvHeads, headSize, pageSize, scale, po, pm, pl);
+                    gpu.upload(pageIds), maxPages, gpu.allocate(4), 0, everyTokenKept, step, heads, kvHeads, headSize, pageSize, scale, po, pm, pl);
             gpu.launch(gpu.function("attention", "attention_combine"), heads, 1, 128, po, pm, pl, out, splits, headSize, stats);
             float[] got = gpu.download(out, heads * headSize);
             for (int h = 0; h < heads; h++) {

@@ -101,13 +101,23 @@ class DecodePlanTest {
     }
 
     private static KvAddresses kv(ModelShape s) {
-        return new KvAddresses(new CUdeviceptr(), new CUdeviceptr(), new CUdeviceptr(), new CUdeviceptr(), new CUdeviceptr(), s.headCountKv(),
-                DeviceKv.pages(s.contextLength(), 16), 16);
+        return kv(s, DeviceKv.pages(s.contextLength(), 16));
+    }
+
+    /** A device cache's addresses, placeholders all (each its own object, so that offsets from them can be told apart). */
+    static KvAddresses kv(ModelShape s, int maxPages) {
+        return new KvAddresses(new CUdeviceptr(), new CUdeviceptr(), new CUdeviceptr(), new CUdeviceptr(), new CUdeviceptr(), new CUdeviceptr(),
+                new CUdeviceptr(), new CUdeviceptr(), s.headCountKv(), maxPages, 16);
     }
 
     private static DecodeBuffers buffers(ModelShape s) {
+        return buffers(s, 128);
+    }
+
+    /** A step's buffers, one placeholder for all, with the splits a GPU of 132 SMs would get for {@code maxPages}. */
+    static DecodeBuffers buffers(ModelShape s, int maxPages) {
         CUdeviceptr p = new CUdeviceptr();
-        return new DecodeBuffers(p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, LaunchGeometry.splits(128, s.headCount(), 132));
+        return new DecodeBuffers(p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, LaunchGeometry.splits(maxPages, s.headCount(), 132));
     }
 
     private static List<String> kernels(LaunchPlan plan) {

@@ -68,7 +68,7 @@ class KernelResourcesTest {
     }
 
     @Test
-    void should_fit_every_launch_of_a_1b_step_at_32k_on_an_sm_when_dense_quest_round_scoring_and_prefill_are_planned() {
+    void should_fit_every_launch_of_a_1b_step_at_32k_on_an_sm_when_dense_quest_round_scoring_evictions_and_prefill_are_planned() {
         ModelShape billion = new ModelShape(2048, 16, 32, 8, 8192, 32_768 + 1024, 1e-5f, 64, 32_000);
         int maxPages = DeviceKv.pages(32_912, 16);
         for (GgmlType type : new GgmlType[] {GgmlType.Q8_0, GgmlType.Q4_0}) {
@@ -78,6 +78,8 @@ class KernelResourcesTest {
         var rounds = new DecodePlan.RoundScoring(3, 40, new CUdeviceptr(), new CUdeviceptr(), new CUdeviceptr());
         check(plan(billion, GgmlType.Q8_0, maxPages, AttentionMode.DENSE, rounds));
         check(PrefillPlanTest.plan(billion, GgmlType.Q4_0, false, DeviceMatrix.TILE, true));
+        check(plan(billion, GgmlType.Q8_0, maxPages, AttentionMode.DENSE, null, DeviceEviction.heavyHitters(512, 512)));
+        check(plan(billion, GgmlType.Q8_0, maxPages, AttentionMode.DENSE, null, DeviceEviction.sinksAndWindow(4, 1020)));
     }
 
     @Test
@@ -114,12 +116,14 @@ class KernelResourcesTest {
     }
 
     private static LaunchPlan plan(ModelShape s, GgmlType type, int maxPages, AttentionMode mode, DecodePlan.RoundScoring rounds) {
-        var kv = new KvAddresses(new CUdeviceptr(), new CUdeviceptr(), new CUdeviceptr(), new CUdeviceptr(), new CUdeviceptr(), s.headCountKv(),
-                maxPages, 16);
-        CUdeviceptr p = new CUdeviceptr();
-        var buffers = new DecodeBuffers(p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, LaunchGeometry.splits(maxPages, s.headCount(), 132));
+        return plan(s, type, maxPages, mode, rounds, DeviceEviction.NONE);
+    }
+
+    private static LaunchPlan plan(ModelShape s, GgmlType type, int maxPages, AttentionMode mode, DecodePlan.RoundScoring rounds,
+                                   DeviceEviction eviction) {
         var greedy = new DecodePlan.Ending(true, new CUdeviceptr(), true);
-        return DecodePlan.build(null, DecodePlanTest.side(s, type, false), kv, buffers, mode, greedy, rounds);
+        return DecodePlan.build(null, DecodePlanTest.side(s, type, false), DecodePlanTest.kv(s, maxPages), DecodePlanTest.buffers(s, maxPages), mode,
+                greedy, rounds, eviction);
     }
 
     @Test

@@ -52,7 +52,7 @@ class PrefillPlanTest {
         assertThat(attention).hasSize(tokens);
         assertThat(queryRope).hasSize(tokens);
         for (int t = 0; t < tokens; t++) {
-            assertThat(offset(attention.get(t).arguments()[7])).as("step record of token %d", t).isEqualTo(offset(STEPS) + 16L * t);
+            assertThat(offset(attention.get(t).arguments()[8])).as("step record of token %d", t).isEqualTo(offset(STEPS) + 16L * t);
             assertThat(offset(attention.get(t).arguments()[0])).as("query row of token %d", t).isEqualTo(offset(Q) + 4L * LLAMA.queryDim() * t);
             assertThat(offset(queryRope.get(t).arguments()[0])).isEqualTo(offset(attention.get(t).arguments()[0]));
             assertThat(attention.get(t).arguments()[6]).as("dense").isEqualTo(0);
@@ -81,10 +81,8 @@ class PrefillPlanTest {
     }
 
     static LaunchPlan plan(ModelShape s, GgmlType type, boolean biases, int tokens, boolean logits) {
-        var kv = new KvAddresses(new CUdeviceptr(), new CUdeviceptr(), new CUdeviceptr(), new CUdeviceptr(), new CUdeviceptr(), s.headCountKv(),
-                DeviceKv.pages(s.contextLength(), 16), 16);
-        CUdeviceptr p = new CUdeviceptr();
-        var decode = new DecodeBuffers(p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, LaunchGeometry.splits(128, s.headCount(), 132));
+        var kv = DecodePlanTest.kv(s, DeviceKv.pages(s.contextLength(), 16));
+        var decode = DecodePlanTest.buffers(s, 128);
         var tile = new PrefillBuffers(new CUdeviceptr(), new CUdeviceptr(), new CUdeviceptr(), Q, new CUdeviceptr(), new CUdeviceptr(),
                 new CUdeviceptr(), new CUdeviceptr(), STEPS);
         return PrefillPlan.build(null, DecodePlanTest.side(s, type, biases), kv, decode, tile, tokens, logits);

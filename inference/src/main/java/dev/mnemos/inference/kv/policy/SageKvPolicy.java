@@ -60,8 +60,7 @@ public final class SageKvPolicy implements KvPolicy {
             }
         }
         if (candidates <= selected) return;
-        Arrays.sort(weights, 0, candidates);
-        float threshold = selected == 0 ? Float.POSITIVE_INFINITY : weights[candidates - selected];
+        float threshold = threshold(weights, candidates, selected);
         for (int p = 0; p < stream.pageCount(); p++) {
             KvPage page = stream.page(p);
             // an eviction moves the stream's last token into the slot: look at the slot again
@@ -70,6 +69,15 @@ public final class SageKvPolicy implements KvPolicy {
                 else slot++;
             }
         }
+    }
+
+    /**
+     * The weight a candidate needs to stay: the {@code selected}-th largest of the first {@code candidates} weights
+     * (sorted in place); a candidate below it is evicted, so ties at it all stay. The CUDA backend's SAGE-KV uses it too.
+     */
+    public static float threshold(float[] weights, int candidates, int selected) {
+        Arrays.sort(weights, 0, candidates);
+        return selected == 0 ? Float.POSITIVE_INFINITY : weights[candidates - selected];
     }
 
     private boolean candidate(KvPage page, int slot) {
