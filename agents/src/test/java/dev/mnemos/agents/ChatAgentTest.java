@@ -54,7 +54,8 @@ class ChatAgentTest {
     @Test
     void should_remember_facts_through_500_turns_and_a_restart_when_the_window_overflows() throws Exception {
         var model = new ScriptedModel(ChatAgentTest::companion, prompt -> "The user told of long walks along the canal.");
-        AgentConfig small = AgentConfig.DEFAULT.withContextWindowTokens(2000);
+        // The chat agent's prompt and tool schemas take about 2,100 of the estimated tokens: 3,000 leave room for a few turns.
+        AgentConfig small = AgentConfig.DEFAULT.withContextWindowTokens(3000);
         String firstMessageId;
         try (var store = SqliteMemoryStore.open(dir.resolve("mnemos.db"));
              var runtime = AgentRuntime.start(store, model, null, ToolRegistry.standard())) {
@@ -69,7 +70,7 @@ class ChatAgentTest {
             var process = kernel.process(SAM);
             assertThat(process.summary()).isNotEmpty();
             assertThat(process.messages()).noneMatch(m -> m.message().id().equals(firstMessageId));
-            assertThat(kernel.inspect(SAM).tokens().total()).isLessThanOrEqualTo(2000);
+            assertThat(kernel.inspect(SAM).tokens().total()).isLessThanOrEqualTo(3000);
         }
 
         try (var store = SqliteMemoryStore.open(dir.resolve("mnemos.db"));

@@ -74,13 +74,7 @@ public class ChatCommand implements Callable<Integer> {
                 SqliteMemoryStore store = SqliteMemoryStore.open(data.database());
                 LanguageModels models = llm.isPresent() ? open(llm.get(), env, terminal) : null) {
             EmbeddingModel embeddings = new AllMiniLmL6V2QuantizedEmbeddingModel();
-            AgentRuntime runtime = models == null ? null : AgentRuntime.start(store, models.chat(), embeddings, ToolRegistry.standard(), TreeShape.DEFAULT, builder -> {
-                builder.streamingChatModel(models.streaming());
-                if (models.tokenCounter() != null) {
-                    builder.tokenCountEstimator(models.tokenCounter());
-                }
-                return builder;
-            });
+            AgentRuntime runtime = models == null ? null : AgentRuntime.start(store, models.chat(), embeddings, ToolRegistry.standard(), TreeShape.DEFAULT, models::configure);
             try {
                 if (runtime != null && store.agents().get(agent).await().atMost(Duration.ofMinutes(1)).isEmpty()) {
                     new ChatAgent(runtime).spawn(agent, agentId);

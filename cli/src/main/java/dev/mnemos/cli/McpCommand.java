@@ -65,7 +65,7 @@ public class McpCommand implements Callable<Integer> {
         try (var store = SqliteMemoryStore.open(data.database());
              var models = LanguageModels.open(choice.get(), env, cores);
              var runtime = AgentRuntime.start(store, models.chat(), new AllMiniLmL6V2QuantizedEmbeddingModel(), ToolRegistry.standard(),
-                     TreeShape.DEFAULT, b -> models.tokenCounter() == null ? b : b.tokenCountEstimator(models.tokenCounter()))) {
+                     TreeShape.DEFAULT, models::configure)) {
             if (store.agents().get(key).await().atMost(AgentRuntime.TIMEOUT).isEmpty()) {
                 AgentTypes.create(runtime, type, key, agent);
                 System.err.println("mnemos mcp: created " + type + " agent " + key);

@@ -6,6 +6,7 @@ import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.mnemos.memory.ApproximateTokenCountEstimator;
 import dev.mnemos.kernel.cluster.ClusterNode;
+import dev.mnemos.kernel.context.ModelContext;
 import dev.mnemos.kernel.context.Prompts;
 import dev.mnemos.kernel.impl.KernelImpl;
 import dev.mnemos.kernel.syscall.Syscall;
@@ -26,6 +27,7 @@ public final class KernelBuilder {
     ChatModel chatModel;
     StreamingChatModel streamingChatModel;
     TokenCountEstimator tokenCountEstimator;
+    ModelContext modelContext;
     EmbeddingModel embeddingModel;
     Prompts prompts = Prompts.standard();
     final List<Syscall> syscalls = new ArrayList<>();
@@ -58,6 +60,15 @@ public final class KernelBuilder {
     /** Counts the window in the model's tokens; default {@link ApproximateTokenCountEstimator}. */
     public KernelBuilder tokenCountEstimator(TokenCountEstimator estimator) {
         this.tokenCountEstimator = estimator;
+        return this;
+    }
+
+    /**
+     * The model's exact measure of its prompt and its context (a local model has one): the window is then
+     * counted as the model renders it and kept inside its context. Without one the kernel estimates.
+     */
+    public KernelBuilder modelContext(ModelContext context) {
+        this.modelContext = context;
         return this;
     }
 
@@ -133,7 +144,7 @@ public final class KernelBuilder {
             throw new IllegalArgumentException("maxConcurrentSteps, maxConcurrentModelCalls and maxAttempts must be positive");
         }
         return new KernelImpl(store, chatModel, streamingChatModel,
-                tokenCountEstimator == null ? new ApproximateTokenCountEstimator() : tokenCountEstimator,
+                tokenCountEstimator == null ? new ApproximateTokenCountEstimator() : tokenCountEstimator, modelContext,
                 embeddingModel, prompts, List.copyOf(syscalls), clock, maxConcurrentSteps, maxConcurrentModelCalls,
                 maxAttempts, sweepInterval, stepBudget, cluster);
     }

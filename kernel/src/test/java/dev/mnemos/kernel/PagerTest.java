@@ -100,7 +100,7 @@ class PagerTest {
         }
         int queued = queue.stream().mapToInt(ContextMessage::tokens).sum();
         for (int limit = 800; limit <= 4000; limit += 37) {
-            var tokens = new TokenBreakdown(100, 50, 20, 0, queued, 200, limit);
+            var tokens = new TokenBreakdown(100, 50, 20, 0, queued, 200, 0, limit);
 
             int count = Pager.evictionCount(queue, tokens, PagerThresholds.DEFAULT, 1, 50);
 
@@ -114,9 +114,9 @@ class PagerTest {
     @Test
     void should_decide_by_the_thresholds_when_the_window_fills() {
         var t = PagerThresholds.DEFAULT;
-        assertThat(Pager.decide(new TokenBreakdown(0, 0, 0, 0, 690, 0, 1000), t, false)).isEqualTo(Pager.Action.NONE);
-        assertThat(Pager.decide(new TokenBreakdown(0, 0, 0, 0, 700, 0, 1000), t, false)).isEqualTo(Pager.Action.PRESSURE);
-        assertThat(Pager.decide(new TokenBreakdown(0, 0, 0, 0, 700, 0, 1000), t, true)).isEqualTo(Pager.Action.NONE);
-        assertThat(Pager.decide(new TokenBreakdown(0, 0, 0, 0, 1000, 0, 1000), t, true)).isEqualTo(Pager.Action.FLUSH);
+        assertThat(Pager.decide(new TokenBreakdown(0, 0, 0, 0, 690, 0, 0, 1000), t, false)).isEqualTo(Pager.Action.NONE);
+        assertThat(Pager.decide(new TokenBreakdown(0, 0, 0, 0, 700, 0, 0, 1000), t, false)).isEqualTo(Pager.Action.PRESSURE);
+        assertThat(Pager.decide(new TokenBreakdown(0, 0, 0, 0, 700, 0, 0, 1000), t, true)).isEqualTo(Pager.Action.NONE);
+        assertThat(Pager.decide(new TokenBreakdown(0, 0, 0, 0, 1000, 0, 0, 1000), t, true)).isEqualTo(Pager.Action.FLUSH);
     }
 }

@@ -1,5 +1,7 @@
 package dev.mnemos.cli.llm;
 
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.model.TokenCountEstimator;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
@@ -10,14 +12,16 @@ import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.mnemos.cli.LlmChoice;
-import dev.mnemos.inference.chat.ChatTemplate;
 import dev.mnemos.inference.generation.LocalModel;
 import dev.mnemos.inference.langchain4j.LocalChatModel;
 import dev.mnemos.inference.langchain4j.LocalStreamingChatModel;
 import dev.mnemos.inference.langchain4j.LocalTokenCountEstimator;
 import dev.mnemos.inference.sampling.SamplerConfig;
+import dev.mnemos.kernel.KernelBuilder;
+import dev.mnemos.kernel.context.ModelContext;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,7 +49,7 @@ public record LanguageModels(ChatModel chat, StreamingChatModel streaming, Token
             case LlmChoice.LocalModel m -> {
                 LocalModel model = LocalModel.open(m.file(), LocalModel.Options.defaults().withThreads(threads));
                 SamplerConfig sampling = SamplerConfig.defaults(System.nanoTime());
-                var counter = new LocalTokenCountEstimator(model.tokenizer(), ChatTemplate.fromGguf(model.model().file().metadata()));
+                var counter = LocalTokenCountEstimator.of(model);
                 yield new LanguageModels(LocalChatModel.of(model, sampling), LocalStreamingChatModel.of(model, sampling), counter, model);
             }
             case LlmChoice.OpenAiCompatible o -> {
@@ -67,6 +71,31 @@ public record LanguageModels(ChatModel chat, StreamingChatModel streaming, Token
                         null, null);
             }
         };
+    }
+
+    /**
+     * Sets this LLM on a kernel: the streaming face, and for a local model its exact token counts and its
+     * context, so that every window is counted as the model renders it and fits its context.
+     */
+    public KernelBuilder configure(KernelBuilder builder) {
+        builder.streamingChatModel(streaming);
+        if (tokenCounter != null) {
+            builder.tokenCountEstimator(tokenCounter);
+        }
+        if (local != null && tokenCounter instanceof LocalTokenCountEstimator exact) {
+            builder.modelContext(new ModelContext() {
+                @Override
+                public int contextTokens() {
+                    return local.contextLength();
+                }
+
+                @Override
+                public int promptTokens(List<ChatMessage> messages, List<ToolSpecification> tools) {
+                    return exact.estimateTokenCountInPrompt(messages, tools);
+                }
+            });
+        }
+        return builder;
     }
 
     @Override

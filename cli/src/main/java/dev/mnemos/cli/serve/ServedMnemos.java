@@ -103,12 +103,7 @@ public class ServedMnemos {
             Optional<LanguageModels> llmModels = models();
             StorageChoice shared = storage();
             runtime = OffContext.run(() -> AgentRuntime.start(opened, chat, embedder, ToolRegistry.standard(), TreeShape.DEFAULT, b -> {
-                llmModels.ifPresent(m -> {
-                    b.streamingChatModel(m.streaming());
-                    if (m.tokenCounter() != null) {
-                        b.tokenCountEstimator(m.tokenCounter());
-                    }
-                });
+                llmModels.ifPresent(m -> m.configure(b));
                 return cluster.join(b, shared);
             }));
         }

@@ -78,6 +78,26 @@ class ServeApiTest {
     }
 
     @Test
+    void should_end_the_stream_with_a_failed_event_when_a_message_does_not_fit_the_models_context() {
+        createAgent(BEARER_A, "overflow");
+        String tooLong = "Once upon a time there was a little girl named Lily who liked to play in the park. ".repeat(60);
+
+        String body = given().header("Authorization", BEARER_A).contentType(ContentType.JSON).accept("text/event-stream")
+                .body(Map.of("text", tooLong))
+                .when().post("/api/agents/overflow/messages/stream")
+                .then().statusCode(200).extract().asString();
+        String letta = given().header("Authorization", BEARER_A).contentType(ContentType.JSON).accept("text/event-stream")
+                .body(Map.of("messages", List.of(Map.of("role", "user", "content", tooLong))))
+                .when().post("/v1/agents/overflow/messages/stream")
+                .then().statusCode(200).extract().asString();
+
+        List<String> data = body.lines().filter(l -> l.startsWith("data:")).toList();
+        assertThat(data).noneMatch(l -> l.contains("\"retrying\":true"));
+        assertThat(data.getLast()).contains("\"type\":\"failed\"", "\"retrying\":false", "prompt is too long");
+        assertThat(letta).contains("\"stop_reason\":\"error\"").endsWith("data: [DONE]\n\n");
+    }
+
+    @Test
     void should_insert_passages_and_find_them_by_meaning() {
         createAgent(BEARER_A, "archivist");
         given().header("Authorization", BEARER_A).contentType(ContentType.JSON)

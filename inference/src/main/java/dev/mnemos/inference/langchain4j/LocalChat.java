@@ -3,29 +3,22 @@ package dev.mnemos.inference.langchain4j;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
-import dev.langchain4j.data.message.SystemMessage;
-import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.internal.JsonSchemaElementUtils;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.mnemos.inference.chat.AssistantReply;
-import dev.mnemos.inference.chat.ChatMessage;
 import dev.mnemos.inference.chat.ChatTemplate;
 import dev.mnemos.inference.chat.ToolCall;
 import dev.mnemos.inference.chat.ToolCallParser;
-import dev.mnemos.inference.chat.ToolDefinition;
 import dev.mnemos.inference.generation.Completion;
 import dev.mnemos.inference.generation.GenerationRequest;
 import dev.mnemos.inference.generation.LocalModel;
 import dev.mnemos.inference.sampling.SamplerConfig;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -43,14 +36,14 @@ final class LocalChat {
     private static final int MINIMUM_REUSE = 16;
 
     private final LocalModel model;
-    private final ChatTemplate template;
+    private final PromptRender render;
     private final ChatRequestParameters defaults;
     private final SamplerConfig sampling;
     private final String modelName;
 
     LocalChat(LocalModel model, ChatTemplate template, ChatRequestParameters defaults, SamplerConfig sampling, String modelName) {
         this.model = model;
-        this.template = template;
+        this.render = new PromptRender(template, model.tokenizer());
         this.defaults = defaults;
         this.sampling = sampling;
         this.modelName = modelName;
@@ -67,8 +60,10 @@ final class LocalChat {
     /** Runs the request, passing generated text to {@code onText} as it becomes final. */
     ChatResponse chat(ChatRequest request, Consumer<String> onText) {
         ChatRequestParameters parameters = request.parameters();
-        String prompt = prompt(request.messages(), parameters.toolSpecifications());
-        int[] ids = encode(prompt);
+        int[] ids = render.ids(render.text(request.messages(), parameters.toolSpecifications()));
+        if (ids.length >= model.contextLength()) {
+            throw new PromptTooLongException(ids.length, model.contextLength());
+        }
         int maxTokens = parameters.maxOutputTokens() != null
                 ? parameters.maxOutputTokens()
                 : Math.max(1, model.contextLength() - ids.length);
@@ -84,15 +79,7 @@ final class LocalChat {
 
     /** The prompt text of a conversation, with the generation prompt of an assistant turn at the end. */
     String prompt(List<dev.langchain4j.data.message.ChatMessage> messages, List<ToolSpecification> tools) {
-        List<ToolDefinition> definitions = tools == null ? List.of() : tools.stream().map(LocalChat::definition).toList();
-        return template.render(messages.stream().map(LocalChat::message).toList(), definitions, true);
-    }
-
-    /** Token ids of a rendered prompt: control tokens parsed, BOS added unless the template wrote it. */
-    int[] encode(String prompt) {
-        int bos = model.tokenizer().bos();
-        boolean templateWroteBos = bos >= 0 && prompt.startsWith(model.tokenizer().tokenText(bos));
-        return model.tokenizer().encode(prompt, !templateWroteBos, true);
+        return render.text(messages, tools);
     }
 
     private SamplerConfig sampling(ChatRequestParameters parameters) {
@@ -146,37 +133,5 @@ final class LocalChat {
             }
         }
         return null;
-    }
-
-    static ChatMessage message(dev.langchain4j.data.message.ChatMessage message) {
-        return switch (message) {
-            case SystemMessage system -> ChatMessage.system(system.text());
-            case UserMessage user -> ChatMessage.user(user.hasSingleText() ? user.singleText() : textOf(user));
-            case AiMessage ai -> ai.hasToolExecutionRequests()
-                    ? ChatMessage.assistant(ai.text() == null ? "" : ai.text(), ai.toolExecutionRequests().stream()
-                            .map(call -> new ToolCall(call.id(), call.name(), call.arguments()))
-                            .toList())
-                    : ChatMessage.assistant(ai.text() == null ? "" : ai.text());
-            case ToolExecutionResultMessage result -> ChatMessage.tool(result.id(), result.text());
-            default -> throw new IllegalArgumentException("the local model cannot render a " + message.type() + " message");
-        };
-    }
-
-    private static String textOf(UserMessage user) {
-        StringBuilder text = new StringBuilder();
-        for (var content : user.contents()) {
-            if (content instanceof dev.langchain4j.data.message.TextContent t) {
-                text.append(t.text());
-            } else {
-                throw new IllegalArgumentException("the local model reads text only, not " + content.type());
-            }
-        }
-        return text.toString();
-    }
-
-    static ToolDefinition definition(ToolSpecification tool) {
-        JsonObjectSchema parameters = tool.parameters() != null ? tool.parameters() : JsonObjectSchema.builder().build();
-        Map<String, Object> schema = JsonSchemaElementUtils.toMap(parameters);
-        return new ToolDefinition(tool.name(), tool.description() == null ? "" : tool.description(), dev.langchain4j.internal.Json.toJson(schema));
     }
 }

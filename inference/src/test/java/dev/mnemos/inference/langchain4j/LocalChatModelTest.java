@@ -1,6 +1,7 @@
 package dev.mnemos.inference.langchain4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
@@ -8,6 +9,7 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.exception.InvalidRequestException;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
@@ -129,5 +131,33 @@ class LocalChatModelTest {
         var estimator = new LocalTokenCountEstimator(model.tokenizer(), ChatTemplate.fromGguf(model.model().file().metadata()));
         assertThat(estimator.estimateTokenCountInText("Once upon a time")).isEqualTo(4);
         assertThat(estimator.estimateTokenCountInMessage(UserMessage.from("Once upon a time"))).isGreaterThan(4);
+    }
+
+    @Test
+    void should_count_a_request_with_tools_exactly_as_the_model_reads_it() {
+        ChatTemplate chatml = ChatTemplate.of(BuiltInTemplate.CHATML, "<s>", "</s>");
+        LocalChat chat = new LocalChat(model, chatml, ChatRequestParameters.builder().build(), SamplerConfig.greedy(), "test");
+        var estimator = new LocalTokenCountEstimator(model.tokenizer(), chatml);
+        ToolSpecification weather = ToolSpecification.builder().name("get_weather").description("Weather of a city")
+                .parameters(JsonObjectSchema.builder().addStringProperty("city").required("city").build()).build();
+        var messages = List.<dev.langchain4j.data.message.ChatMessage>of(SystemMessage.from("You are helpful."), UserMessage.from("Weather in Paris?"));
+
+        ChatResponse response = chat.chat(ChatRequest.builder().messages(messages).toolSpecifications(weather).maxOutputTokens(1).build(), text -> { });
+
+        int counted = estimator.estimateTokenCountInPrompt(messages, List.of(weather));
+        assertThat(response.tokenUsage().inputTokenCount()).isEqualTo(counted);
+        assertThat(counted - estimator.estimateTokenCountInPrompt(messages, List.of())).as("the tool's schema").isGreaterThan(20);
+    }
+
+    @Test
+    void should_refuse_a_prompt_that_leaves_no_room_to_answer_with_a_typed_error() {
+        String longer = "Once upon a time there was a girl named Lily. ".repeat(60);
+
+        assertThatThrownBy(() -> LocalChatModel.of(model, SamplerConfig.greedy()).chat(request(longer, 8)))
+                .isInstanceOfSatisfying(PromptTooLongException.class, e -> {
+                    assertThat(e.contextTokens()).isEqualTo(512);
+                    assertThat(e.promptTokens()).isGreaterThan(512);
+                    assertThat(e).isInstanceOf(InvalidRequestException.class).hasMessageStartingWith("prompt is too long: ");
+                });
     }
 }

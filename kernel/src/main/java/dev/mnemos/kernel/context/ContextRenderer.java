@@ -1,11 +1,15 @@
 package dev.mnemos.kernel.context;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.internal.JsonSchemaElementUtils;
 import dev.langchain4j.model.TokenCountEstimator;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.langchain4j.model.chat.request.json.JsonSchemaElement;
+import dev.mnemos.kernel.process.AgentConfig;
 import dev.mnemos.kernel.process.AgentProcess;
 import dev.mnemos.kernel.process.MemoryStatistics;
 import dev.mnemos.memory.core.Block;
@@ -13,6 +17,7 @@ import dev.mnemos.memory.recall.Message;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,18 +27,35 @@ import java.util.concurrent.ConcurrentHashMap;
  * Lays out the main context (DESIGN.md, step 3): one system message with the system prompt, the
  * core memory blocks rendered with their usage and limits, the memory statistics and the recursive
  * summary; then the FIFO message queue. Counts every section with the model's
- * {@link TokenCountEstimator}. Thread-safe.
+ * {@link TokenCountEstimator}. With a {@link ModelContext} the window's total is the exact prompt the
+ * model renders and its limit stays inside the model's context; without one, tools are counted as the
+ * JSON a provider sends and an allowance covers what the estimate may miss. Thread-safe.
  */
 public final class ContextRenderer {
 
+    /** Room kept for the answer inside a model's context when the agent sets no output limit. */
+    public static final int ANSWER_TOKENS = 256;
+    /** The share of the estimated sections kept free for what an estimate misses (templates, code, other scripts). */
+    private static final double ESTIMATE_ALLOWANCE = 0.10;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A two-message prompt, rendered with and without a tool table to measure what the table costs. */
+    private static final List<ChatMessage> PROBE = List.of(SystemMessage.from("system"), UserMessage.from("user"));
+
     private final TokenCountEstimator estimator;
     private final Prompts prompts;
+    private final ModelContext model;
     /** Tool tables are few and fixed, so their cost is counted once per table. */
     private final Map<List<ToolSpecification>, Integer> toolTokens = new ConcurrentHashMap<>();
 
     public ContextRenderer(TokenCountEstimator estimator, Prompts prompts) {
+        this(estimator, prompts, null);
+    }
+
+    /** @param model the model's exact measure of its prompt, or null to estimate */
+    public ContextRenderer(TokenCountEstimator estimator, Prompts prompts, ModelContext model) {
         this.estimator = Objects.requireNonNull(estimator, "estimator");
         this.prompts = Objects.requireNonNull(prompts, "prompts");
+        this.model = model;
     }
 
     /** Produces the window the LLM sees for {@code process} with {@code tools}, at {@code now}. */
@@ -54,15 +76,27 @@ public final class ContextRenderer {
             messages.add(m.chat());
             queue += m.tokens();
         }
-        var tokens = new TokenBreakdown(
-                estimator.estimateTokenCountInText(system),
-                estimator.estimateTokenCountInText(core),
-                estimator.estimateTokenCountInText(statistics),
-                estimator.estimateTokenCountInText(summary),
-                queue,
-                toolTokens(tools),
-                process.config().contextWindowTokens());
+        int systemTokens = estimator.estimateTokenCountInText(system);
+        int coreTokens = estimator.estimateTokenCountInText(core);
+        int statisticsTokens = estimator.estimateTokenCountInText(statistics);
+        int summaryTokens = estimator.estimateTokenCountInText(summary);
+        int toolTokens = toolTokens(tools);
+        int sections = systemTokens + coreTokens + statisticsTokens + summaryTokens + queue + toolTokens;
+        int framing = model == null
+                ? (int) Math.ceil(sections * ESTIMATE_ALLOWANCE)
+                : model.promptTokens(messages, tools) - sections;
+        var tokens = new TokenBreakdown(systemTokens, coreTokens, statisticsTokens, summaryTokens, queue, toolTokens, framing,
+                limit(process.config()));
         return new ContextWindow(messages, tools, tokens);
+    }
+
+    /** The window's size for {@code config}: what it asks for, inside the model's context less the answer's room. */
+    public int limit(AgentConfig config) {
+        if (model == null) {
+            return config.contextWindowTokens();
+        }
+        int answer = config.maxOutputTokens() == null ? ANSWER_TOKENS : config.maxOutputTokens();
+        return Math.max(1, Math.min(config.contextWindowTokens(), model.contextTokens() - answer));
     }
 
     /** Produces the queue entry for a message of recall: its LLM form and its token cost. */
@@ -103,7 +137,13 @@ public final class ContextRenderer {
     }
 
     private int toolTokens(List<ToolSpecification> tools) {
+        if (tools.isEmpty()) {
+            return 0;
+        }
         return toolTokens.computeIfAbsent(List.copyOf(tools), table -> {
+            if (model != null) {
+                return Math.max(0, model.promptTokens(PROBE, table) - model.promptTokens(PROBE, List.of()));
+            }
             int tokens = 0;
             for (ToolSpecification tool : table) {
                 tokens += estimator.estimateTokenCountInText(describe(tool));
@@ -112,15 +152,17 @@ public final class ContextRenderer {
         });
     }
 
-    /** The JSON-like text a provider sends for a tool: its name, description and parameters. */
+    /** The JSON a provider sends for a tool (OpenAI's function form): its name, description and parameter schema. */
     private static String describe(ToolSpecification tool) {
-        StringBuilder out = new StringBuilder().append(tool.name()).append(": ").append(tool.description());
-        JsonObjectSchema parameters = tool.parameters();
-        if (parameters != null) {
-            for (Map.Entry<String, JsonSchemaElement> p : parameters.properties().entrySet()) {
-                out.append("\n  ").append(p.getKey()).append(' ').append(p.getValue());
-            }
+        Map<String, Object> function = new LinkedHashMap<>();
+        function.put("name", tool.name());
+        function.put("description", tool.description() == null ? "" : tool.description());
+        JsonObjectSchema parameters = tool.parameters() == null ? JsonObjectSchema.builder().build() : tool.parameters();
+        function.put("parameters", JsonSchemaElementUtils.toMap(parameters));
+        try {
+            return JSON.writeValueAsString(Map.of("type", "function", "function", function));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tool schema that Jackson cannot write: " + tool.name(), e);
         }
-        return out.toString();
     }
 }

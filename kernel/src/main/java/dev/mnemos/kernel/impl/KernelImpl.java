@@ -8,7 +8,9 @@ import dev.mnemos.kernel.Kernel;
 import dev.mnemos.kernel.Reply;
 import dev.mnemos.kernel.cluster.ClusterNode;
 import dev.mnemos.kernel.context.ContextRenderer;
+import dev.mnemos.kernel.context.ContextOverflowException;
 import dev.mnemos.kernel.context.ContextWindow;
+import dev.mnemos.kernel.context.ModelContext;
 import dev.mnemos.kernel.context.Prompts;
 import dev.mnemos.kernel.event.StepEvent;
 import dev.mnemos.kernel.interrupt.Interrupt;
@@ -75,13 +77,13 @@ public final class KernelImpl implements Kernel {
     private volatile AutoCloseable listening;
 
     public KernelImpl(MemoryStore store, ChatModel chatModel, StreamingChatModel streamingChatModel, TokenCountEstimator estimator,
-            EmbeddingModel embeddings, Prompts prompts, List<Syscall> extraSyscalls, InstantSource clock, int maxConcurrentSteps,
+            ModelContext modelContext, EmbeddingModel embeddings, Prompts prompts, List<Syscall> extraSyscalls, InstantSource clock, int maxConcurrentSteps,
             int maxConcurrentModelCalls, int maxAttempts, Duration sweepInterval, Duration stepBudget, ClusterNode cluster) {
         this.steps = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), new DaemonThreads("mnemos-kernel-"));
         this.timers = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("mnemos-timer-"));
         this.watchdog = new StepWatchdog(stepBudget);
         var gate = new ModelGate(chatModel, streamingChatModel, maxConcurrentModelCalls);
-        var renderer = new ContextRenderer(estimator, prompts);
+        var renderer = new ContextRenderer(estimator, prompts, modelContext);
         var syscalls = SyscallTable.of(MemGptSyscalls.all(prompts), prompts).with(extraSyscalls);
         var summary = new RecursiveSummary(request -> gate.chat(request, text -> { }, new StepControl()), renderer, prompts);
         this.parts = new KernelParts(store, prompts, renderer, new AtomicReference<>(syscalls), gate, summary, embeddings,
@@ -324,9 +326,15 @@ public final class KernelImpl implements Kernel {
                     watchdog.ended(step.ref());
                     running.remove(agent);
                     processes.remove(agent);
-                    int attempt = attempts.merge(interrupt.id(), 1, Integer::sum);
                     String reason = String.valueOf(failure.getMessage());
                     failures.put(interrupt.id(), reason);
+                    if (failure instanceof ContextOverflowException) {
+                        // The same prompt would fail again: the next run records the interrupt as failed.
+                        LOG.log(Level.WARNING, "step " + step.ref().stepId() + " does not fit the model: " + reason);
+                        attempts.put(interrupt.id(), maxAttempts);
+                        return true;
+                    }
+                    int attempt = attempts.merge(interrupt.id(), 1, Integer::sum);
                     LOG.log(Level.WARNING, "step " + step.ref().stepId() + " failed (attempt " + attempt + ")", failure);
                     parts.events().publish(new StepEvent.Failed(step.ref(), reason, true));
                     timers.schedule(() -> scheduler.schedule(agent), 100L * attempt, TimeUnit.MILLISECONDS);

@@ -11,6 +11,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.mnemos.kernel.context.ChatMessages;
 import dev.mnemos.kernel.context.ContextMessage;
+import dev.mnemos.kernel.context.ContextOverflowException;
 import dev.mnemos.kernel.context.ContextWindow;
 import dev.mnemos.kernel.event.StepEvent;
 import dev.mnemos.kernel.event.StepRef;
@@ -191,10 +192,16 @@ final class Step {
      * memory pressure past the warning threshold.
      */
     private Uni<Void> page(int protectedTail, boolean afterAnswer) {
+        return page(protectedTail, afterAnswer, false);
+    }
+
+    /** @param refused the model refused the window as too long: evict at least half of it, whatever the count says */
+    private Uni<Void> page(int protectedTail, boolean afterAnswer, boolean refused) {
         control.check();
         PagerThresholds thresholds = process.config().pager();
-        var tokens = window().tokens();
-        Pager.Action action = Pager.decide(tokens, thresholds, pressureInQueue());
+        var counted = window().tokens();
+        var tokens = refused ? counted.withLimit(Math.min(counted.limit(), counted.total())) : counted;
+        Pager.Action action = refused ? Pager.Action.FLUSH : Pager.decide(tokens, thresholds, pressureInQueue());
         if (action == Pager.Action.PRESSURE && afterAnswer) {
             pressureRaised = true;
             enqueued.add(InterruptCodec.encode(new Interrupt.MemoryPressure(Ids.pressure(ref.stepId()), tokens.percent(), null), now));
@@ -224,7 +231,31 @@ final class Step {
                 || queue.stream().anyMatch(m -> Ids.isPressureStep(m.message().stepId()));
     }
 
+    /**
+     * Asks the model; when it refuses the prompt as longer than its context, evicts and asks once more,
+     * and past that fails with a {@link ContextOverflowException}, which ends the step for good.
+     */
     private Uni<ChatResponse> ask() {
+        return request().onFailure(this::overflowed).recoverWithUni(refusal -> {
+            int before = queue.size();
+            return page(1, false, true).chain(() -> queue.size() == before
+                    ? Uni.createFrom().failure(overflow(refusal))
+                    : request().onFailure(this::overflowed).transform(this::overflow));
+        });
+    }
+
+    private boolean overflowed(Throwable failure) {
+        return !(failure instanceof CancellationException) && !control.cancelled() && ContextOverflowException.reported(failure);
+    }
+
+    private ContextOverflowException overflow(Throwable refusal) {
+        var tokens = window().tokens();
+        return new ContextOverflowException("the main context does not fit the model even after eviction: " + tokens.total()
+                + " tokens counted, " + (tokens.total() - tokens.messages()) + " of them before the first message (system prompt,"
+                + " core memory, statistics, summary, tools); " + refusal.getMessage(), refusal);
+    }
+
+    private Uni<ChatResponse> request() {
         control.check();
         ContextWindow w = window();
         ChatRequest.Builder request = ChatRequest.builder().messages(w.messages());

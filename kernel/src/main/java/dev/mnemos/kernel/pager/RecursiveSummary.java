@@ -4,6 +4,7 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.mnemos.kernel.context.ContextMessage;
+import dev.mnemos.kernel.context.ContextOverflowException;
 import dev.mnemos.kernel.context.ContextRenderer;
 import dev.mnemos.kernel.context.Prompts;
 import dev.mnemos.memory.recall.Message;
@@ -41,7 +42,23 @@ public final class RecursiveSummary {
             transcript.append(line(m.message())).append('\n');
         }
         String prompt = prompts.summarize(summary, transcript.toString().strip(), words(limitTokens));
-        return ask(prompt).chain(folded -> shorten(folded, limitTokens, ATTEMPTS));
+        return ask(prompt, limitTokens)
+                .onFailure(ContextOverflowException::reported).recoverWithUni(refusal -> evicted.size() > 1
+                        // More than the model reads at once: fold the halves one after the other.
+                        ? fold(summary, evicted.subList(0, evicted.size() / 2), limitTokens)
+                                .chain(first -> fold(first, evicted.subList(evicted.size() / 2, evicted.size()), limitTokens))
+                        : foldCut(summary, line(evicted.getFirst().message()), limitTokens))
+                .chain(folded -> shorten(folded, limitTokens, ATTEMPTS));
+    }
+
+    /** Folds one message too long for the model, cut to half its length until the model reads it; recall keeps it whole. */
+    private Uni<String> foldCut(String summary, String line, int limitTokens) {
+        String half = cut(line, renderer.tokens(line) / 2);
+        if (half.isEmpty()) {
+            return Uni.createFrom().item(summary);
+        }
+        return ask(prompts.summarize(summary, half, words(limitTokens)), limitTokens)
+                .onFailure(ContextOverflowException::reported).recoverWithUni(refusal -> foldCut(summary, half, limitTokens));
     }
 
     private Uni<String> shorten(String summary, int limitTokens, int attempts) {
@@ -51,11 +68,12 @@ public final class RecursiveSummary {
         if (attempts == 0) {
             return Uni.createFrom().item(cut(summary, limitTokens));
         }
-        return ask(prompts.resummarize(summary, words(limitTokens))).chain(shorter -> shorten(shorter, limitTokens, attempts - 1));
+        return ask(prompts.resummarize(summary, words(limitTokens)), limitTokens).chain(shorter -> shorten(shorter, limitTokens, attempts - 1));
     }
 
-    private Uni<String> ask(String prompt) {
-        ChatRequest request = ChatRequest.builder().messages(UserMessage.from(prompt)).build();
+    private Uni<String> ask(String prompt, int limitTokens) {
+        // Twice the limit leaves an over-long answer room to be summarized again, and bounds what a model writes.
+        ChatRequest request = ChatRequest.builder().messages(UserMessage.from(prompt)).maxOutputTokens(2 * limitTokens).build();
         return model.apply(request).map(r -> r.aiMessage().text() == null ? "" : r.aiMessage().text().strip());
     }
 

@@ -4,12 +4,15 @@ import dev.mnemos.memory.ApproximateTokenCountEstimator;
 import static dev.mnemos.kernel.testing.ScriptedChatModel.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.mnemos.kernel.process.AgentConfig;
 import dev.mnemos.kernel.testing.ScriptedChatModel;
 import dev.mnemos.kernel.testing.TestKernel;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ContextWindowTest {
@@ -50,8 +53,37 @@ class ContextWindowTest {
             assertThat(tokens.messages()).isEqualTo(estimator.estimateTokenCountInMessages(window.messages().subList(1, 4)));
             assertThat(tokens.summary()).isZero();
             assertThat(tokens.tools()).isPositive();
-            assertThat(tokens.total()).isEqualTo(tokens.systemPrompt() + tokens.coreMemory() + tokens.statistics() + tokens.messages() + tokens.tools());
+            int sections = tokens.systemPrompt() + tokens.coreMemory() + tokens.statistics() + tokens.messages() + tokens.tools();
+            assertThat(tokens.framing()).as("the estimate's allowance").isEqualTo((int) Math.ceil(sections * 0.10));
+            assertThat(tokens.total()).isEqualTo(sections + tokens.framing());
             assertThat(tokens.limit()).isEqualTo(AgentConfig.DEFAULT.contextWindowTokens());
+        }
+    }
+
+    @Test
+    void should_count_the_window_as_the_model_renders_it_and_keep_it_inside_its_context_when_the_model_measures_its_prompt() {
+        // A written measure: 100 tokens a message, 10 a tool, and a context of 1,000 positions.
+        ModelContext measure = new ModelContext() {
+            @Override
+            public int contextTokens() {
+                return 1000;
+            }
+
+            @Override
+            public int promptTokens(List<ChatMessage> messages, List<ToolSpecification> tools) {
+                return 100 * messages.size() + 10 * tools.size();
+            }
+        };
+        var model = new ScriptedChatModel().otherwise(r -> call("send_message", "{\"message\": \"hello\"}"));
+        try (var t = TestKernel.start(model, AgentConfig.DEFAULT, b -> b.modelContext(measure))) {
+            ContextWindow window = t.blocking().inspect(t.agent());
+
+            var tokens = window.tokens();
+            assertThat(tokens.total()).isEqualTo(measure.promptTokens(window.messages(), window.tools()));
+            assertThat(tokens.tools()).isEqualTo(10 * window.tools().size());
+            assertThat(tokens.limit()).isEqualTo(1000 - ContextRenderer.ANSWER_TOKENS);
+            t.blocking().reconfigure(t.agent(), AgentConfig.DEFAULT.withContextWindowTokens(600));
+            assertThat(t.blocking().inspect(t.agent()).tokens().limit()).as("an agent's smaller window stands").isEqualTo(600);
         }
     }
 }

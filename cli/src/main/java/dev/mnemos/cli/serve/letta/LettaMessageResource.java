@@ -71,6 +71,7 @@ public class LettaMessageResource {
     @Path("/stream")
     @Blocking
     @Consumes(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.SERVER_SENT_EVENTS, MediaType.APPLICATION_JSON})
     public Response stream(@PathParam("id") String id, SendMessages body) {
         AgentKey key = owned(id);
         boolean tokens = body != null && Boolean.TRUE.equals(body.streamTokens());

@@ -1,0 +1,121 @@
+package dev.mnemos.cli.llm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mnemos.agents.AgentRuntime;
+import dev.mnemos.agents.ChatAgent;
+import dev.mnemos.inference.generation.LocalModel;
+import dev.mnemos.inference.langchain4j.LocalChatModel;
+import dev.mnemos.inference.langchain4j.LocalStreamingChatModel;
+import dev.mnemos.inference.langchain4j.LocalTokenCountEstimator;
+import dev.mnemos.inference.sampling.SamplerConfig;
+import dev.mnemos.kernel.BlockingKernel;
+import dev.mnemos.kernel.Reply;
+import dev.mnemos.kernel.context.ContextRenderer;
+import dev.mnemos.kernel.event.StepEvent;
+import dev.mnemos.kernel.process.AgentConfig;
+import dev.mnemos.memory.AgentKey;
+import dev.mnemos.memory.core.Block;
+import dev.mnemos.memory.sqlite.SqliteMemoryStore;
+import dev.mnemos.memory.tree.TreeShape;
+import dev.mnemos.tools.ToolRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The main context of a chat agent on the real stories260K model (a 2,048-token context, greedy sampling)
+ * as {@code mnemos chat} and {@code mnemos serve} wire it: every step's prompt, as the model's own
+ * template and tokenizer render it, stays inside the model's context with room for the answer, the
+ * kernel's count of it is exact, and a message longer than the whole context fails its step at once
+ * without stopping the conversation.
+ */
+class LocalContextFitTest {
+
+    private static final Path MODEL = Path.of(System.getProperty("mnemos.shared.models", "../shared/models")).resolve("stories260K.gguf");
+    private static final String STORY = "Once upon a time there was a little girl named Lily who liked to play in the park"
+            + " with her dog Max. One day they found a big red ball under a tree and played with it until the sun went down.";
+
+    @TempDir
+    Path dir;
+
+    private SqliteMemoryStore store;
+    private LanguageModels models;
+    private AgentRuntime runtime;
+    private final AgentKey agent = new AgentKey("org", "lily");
+    private final List<StepEvent> events = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        store = SqliteMemoryStore.open(dir.resolve("mnemos.db"));
+        LocalModel model = LocalModel.open(MODEL, LocalModel.Options.defaults().withThreads(1));
+        SamplerConfig greedy = SamplerConfig.greedy();
+        models = new LanguageModels(LocalChatModel.of(model, greedy), LocalStreamingChatModel.of(model, greedy),
+                LocalTokenCountEstimator.of(model), model);
+        runtime = AgentRuntime.start(store, models.chat(), null, ToolRegistry.standard(), TreeShape.DEFAULT, models::configure);
+        // The kernel's own system prompt (the chat agent's is longer than this model's context allows) and the
+        // default window of 8192 tokens, four times the model's context: the kernel must keep inside the model's.
+        runtime.kernel().blocking(Duration.ofMinutes(1)).spawn(agent, "lily", ChatAgent.TYPE, AgentConfig.DEFAULT, List.of(
+                new Block("persona", ChatAgent.defaultPersona(), ChatAgent.BLOCK_LIMIT, false, "who you are", 0),
+                new Block("human", "", ChatAgent.BLOCK_LIMIT, false, "who you talk to", 0)));
+        runtime.kernel().events(agent).subscribe().with(e -> {
+            if (!(e instanceof StepEvent.TokenDelta)) {
+                events.add(e);
+            }
+        });
+    }
+
+    @AfterEach
+    void stop() {
+        runtime.close();
+        models.close();
+        store.close();
+    }
+
+    @Test
+    void should_keep_every_prompt_inside_the_models_context_when_a_conversation_outgrows_it() {
+        BlockingKernel kernel = runtime.kernel().blocking(Duration.ofMinutes(5));
+        int context = models.local().contextLength();
+        int window = context - ContextRenderer.ANSWER_TOKENS;
+
+        for (int i = 1; i <= 4; i++) {
+            assertThat(kernel.send(agent, STORY + " This is part " + i + " of the story.").status()).isEqualTo(Reply.Status.ANSWERED);
+        }
+
+        List<StepEvent.Usage> usage = events.stream().filter(StepEvent.Usage.class::isInstance).map(StepEvent.Usage.class::cast).toList();
+        assertThat(usage).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(usage).allSatisfy(u -> {
+            assertThat(u.inputTokens()).as("the prompt the model got").isLessThanOrEqualTo(window);
+            assertThat(u.windowTokens()).as("the kernel's count of that prompt").isEqualTo(u.inputTokens());
+            assertThat(u.inputTokens() + u.outputTokens()).isLessThanOrEqualTo(context);
+        });
+        assertThat(events).as("the conversation outgrew the window and was paged")
+                .anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(StepEvent.Paged.class, p -> assertThat(p.evictedMessages()).isPositive()));
+        assertThat(events).noneMatch(StepEvent.Failed.class::isInstance);
+        assertThat(kernel.inspect(agent).tokens().limit()).isEqualTo(window);
+    }
+
+    @Test
+    void should_fail_a_message_longer_than_the_context_at_once_and_answer_the_next_one() {
+        BlockingKernel kernel = runtime.kernel().blocking(Duration.ofMinutes(5));
+        String tooLong = (STORY + " ").repeat(40);
+        assertThat(models.tokenCounter().estimateTokenCountInText(tooLong)).isGreaterThan(models.local().contextLength());
+
+        Reply failed = kernel.send(agent, tooLong);
+        Reply next = kernel.send(agent, STORY);
+
+        assertThat(failed.status()).isEqualTo(Reply.Status.FAILED);
+        List<StepEvent.Failed> failures = events.stream().filter(StepEvent.Failed.class::isInstance).map(StepEvent.Failed.class::cast).toList();
+        assertThat(failures).singleElement().satisfies(f -> {
+            assertThat(f.retrying()).as("a prompt too long is not sent again").isFalse();
+            assertThat(f.step().origin()).isEqualTo(failed.interruptId());
+            assertThat(f.reason()).contains("does not fit the model", "prompt is too long");
+        });
+        assertThat(next.status()).isEqualTo(Reply.Status.ANSWERED);
+    }
+}
