@@ -5,7 +5,6 @@ import dev.mnemos.tools.mcp.McpServerConfig;
 import dev.mnemos.tools.mcp.McpToolNames;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -18,22 +17,36 @@ final class ToolCommands {
     private ToolCommands() {
     }
 
-    /** {@code /attach NAME COMMAND [ARGS...]} starts a server as a child process; {@code /attach NAME http://...} reaches a running one. */
+    /**
+     * {@code /attach NAME COMMAND [ARGS...]} starts a server as a child process; {@code /attach NAME http://...} reaches a
+     * running one. The line is split as a shell splits it, so an argument with spaces is quoted.
+     */
     static void attach(ChatSession session, String arguments) {
-        List<String> words = Arrays.stream(arguments.split("\\s+")).filter(w -> !w.isEmpty()).toList();
-        if (words.size() < 2) {
-            throw new IllegalArgumentException("usage: /attach NAME COMMAND [ARGS...] or /attach NAME http://HOST:PORT/mcp");
-        }
-        String name = words.get(0);
-        String target = words.get(1);
-        McpServerConfig config = words.size() == 2 && (target.startsWith("http://") || target.startsWith("https://"))
-                ? new McpServerConfig.StreamableHttp(name, URI.create(target))
-                : McpServerConfig.Stdio.of(name, target, words.subList(2, words.size()).toArray(String[]::new));
+        McpServerConfig config = server(arguments);
+        String name = config.name();
         session.say("  connecting to MCP server '" + name + "' ...");
         McpAttachment attached = session.mcp().attach(session.agent(), config).await().atMost(CONNECT.plusSeconds(10));
         session.runtime().offerTools(session.agent(), attached.syscalls());
         session.say("  " + attached.syscalls().size() + " tools of '" + name + "': " + String.join(", ", attached.syscalls()));
         attached.refused().forEach((tool, why) -> session.error("  left out " + tool + ": " + why));
+    }
+
+    /**
+     * The server an {@code /attach} line names.
+     *
+     * @throws IllegalArgumentException when the line has less than a name and a command or URL, or an unclosed quote
+     */
+    static McpServerConfig server(String arguments) {
+        List<String> words = ShellWords.split(arguments);
+        if (words.size() < 2) {
+            throw new IllegalArgumentException("usage: /attach NAME COMMAND [ARGS...] or /attach NAME http://HOST:PORT/mcp"
+                    + " (quote an argument that holds spaces)");
+        }
+        String name = words.get(0);
+        String target = words.get(1);
+        return words.size() == 2 && (target.startsWith("http://") || target.startsWith("https://"))
+                ? new McpServerConfig.StreamableHttp(name, URI.create(target))
+                : McpServerConfig.Stdio.of(name, target, words.subList(2, words.size()).toArray(String[]::new));
     }
 
     static void detach(ChatSession session, String name) {

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * The official npm clients the serve tests drive: {@code src/test/npm/package.json} and its committed
  * lock pin them, installed into {@code target/npm} (see {@link NpmPackages}; skipped without {@code node}).
  */
-final class NpmClients {
+public final class NpmClients {
 
     private static final Path MODULE = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
     private static final Path SOURCE = MODULE.resolve("src/test/npm");
@@ -42,12 +42,12 @@ final class NpmClients {
     }
 
     /** The path of an installed package's file (under node_modules), for a process the server starts. */
-    static Path installed(String file) throws IOException, InterruptedException {
+    public static Path installed(String file) throws IOException, InterruptedException {
         return CLIENTS.installed().resolve("node_modules").resolve(file).toAbsolutePath();
     }
 
     /** The {@code node} program, with the packages installed; skips the test on a machine without it. */
-    static Path node() throws IOException, InterruptedException {
+    public static Path node() throws IOException, InterruptedException {
         String node = NpmPackages.node();
         CLIENTS.installed();
         return Path.of(node);
