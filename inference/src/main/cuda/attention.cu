@@ -2,7 +2,8 @@
 // page scoring and top-K page selection; round-level recall's per-page and per-round attention mass.
 //
 // Layout, matching the CPU's PagedKvCache (one stream of pages per layer and KV head):
-//   kPool, vPool: F32 pages; physical page p starts at p * pageSize * headSize, slot s at + s * headSize.
+//   kPool, vPool: F32 pages, or F16 in the _f16 kernels (computed in F32 either way); physical page p
+//     starts at p * pageSize * headSize, slot s at + s * headSize.
 //   pageTable: kvHeads x maxPages for one layer: the physical page of each logical page of a stream
 //     (logical page i holds positions i * pageSize ..); a page may move (offload and back), the
 //     logical order does not.
@@ -15,8 +16,16 @@
 //   live: kvHeads x maxPages for one layer, bit s of a page's word set while its slot s holds a kept
 //     token (the evicting policies clear bits: evict_oldest, evict_lightest, the host for SAGE-KV);
 //     a page whose word is 0 is not read at all. Pages hold at most 32 slots.
+#include <cuda_fp16.h>
 #include <math_constants.h>
 #include "step.h"
+
+// A cache element as F32, and back: the F32 kernels read and write floats, the _f16 ones halves.
+__device__ __forceinline__ float to_float(float v) { return v; }
+__device__ __forceinline__ float to_float(__half v) { return __half2float(v); }
+template <typename KV> __device__ __forceinline__ KV from_float(float v);
+template <> __device__ __forceinline__ float from_float<float>(float v) { return v; }
+template <> __device__ __forceinline__ __half from_float<__half>(float v) { return __float2half_rn(v); }
 
 #define FULL_MASK 0xffffffffu
 #define MAX_HEAD 256
@@ -44,7 +53,8 @@ __device__ __forceinline__ int listed_count(int numPages, int budget) {
 // takes, the warps are merged in shared memory, and the split writes its partial (m, l, acc) for
 // attention_combine. Long contexts get many splits so all SMs stay busy even though one token has
 // only `heads` rows of work; a split past the listed pages writes l = 0 and is ignored.
-extern "C" __global__ void attention_partial(const float* q, const float* kPool, const float* vPool,
+template <typename KV>
+__device__ __forceinline__ void attention_partial_of(const float* q, const KV* kPool, const KV* vPool,
                                              const int* pageTable, int maxPages, const int* selected, int budget,
                                              const unsigned int* live, const int* step, int heads, int kvHeads,
                                              int headSize, int pageSize,
@@ -85,13 +95,13 @@ extern "C" __global__ void attention_partial(const float* q, const float* kPool,
         size_t page = (size_t) pageTable[(size_t) kvHead * maxPages + logical] * pageSize * headSize;
         for (int s = warp; s < tokens; s += warps) {
             if (((kept >> s) & 1u) == 0u) continue; // the whole warp takes this slot, so it skips it together
-            const float* k = kPool + page + (size_t) s * headSize;
-            const float* v = vPool + page + (size_t) s * headSize;
+            const KV* k = kPool + page + (size_t) s * headSize;
+            const KV* v = vPool + page + (size_t) s * headSize;
             float dot = 0.0f;
 #pragma unroll
             for (int i = 0; i < PER_LANE; i++) {
                 int d = lane + 32 * i;
-                if (d < headSize) dot += qv[i] * k[d];
+                if (d < headSize) dot += qv[i] * to_float(k[d]);
             }
             float score = warp_sum_all(dot);
             float mNew = fmaxf(m, score);
@@ -101,7 +111,7 @@ extern "C" __global__ void attention_partial(const float* q, const float* kPool,
 #pragma unroll
             for (int i = 0; i < PER_LANE; i++) {
                 int d = lane + 32 * i;
-                float vd = d < headSize ? v[d] : 0.0f;
+                float vd = d < headSize ? to_float(v[d]) : 0.0f;
                 acc[i] = acc[i] * correction + weight * vd;
             }
             m = mNew;
@@ -174,7 +184,8 @@ extern "C" __global__ void attention_combine(const float* partialO, const float*
 // the device as the CPU's KvPage keeps it): the first slot of a page resets them.
 //   kMin, kMax: per physical page, headSize floats at page * headSize.
 // Launch: grid = kvHeads, block = any (threads loop over headSize).
-extern "C" __global__ void kv_append(const float* k, const float* v, float* kPool, float* vPool, float* kMin, float* kMax,
+template <typename KV>
+__device__ __forceinline__ void kv_append_of(const float* k, const float* v, KV* kPool, KV* vPool, float* kMin, float* kMax,
                                      const int* pageTable, int maxPages, const int* step, int headSize, int pageSize) {
     int kvHead = blockIdx.x;
     int position = step[STEP_POSITION];
@@ -183,9 +194,9 @@ extern "C" __global__ void kv_append(const float* k, const float* v, float* kPoo
     size_t physical = (size_t) pageTable[(size_t) kvHead * maxPages + logical];
     size_t at = (physical * pageSize + slot) * headSize;
     for (int d = threadIdx.x; d < headSize; d += blockDim.x) {
-        float key = k[(size_t) kvHead * headSize + d];
-        kPool[at + d] = key;
-        vPool[at + d] = v[(size_t) kvHead * headSize + d];
+        float key = to_float(from_float<KV>(k[(size_t) kvHead * headSize + d])); // the bounds of the key as it is stored
+        kPool[at + d] = from_float<KV>(key);
+        vPool[at + d] = from_float<KV>(v[(size_t) kvHead * headSize + d]);
         size_t bound = physical * headSize + d;
         kMin[bound] = slot == 0 ? key : fminf(kMin[bound], key);
         kMax[bound] = slot == 0 ? key : fmaxf(kMax[bound], key);
@@ -289,7 +300,8 @@ extern "C" __global__ void quest_select(const float* scores, int maxPages, const
 // mass[head * maxPages + page] = sum over the page's slots of e^(q.k * scale - M) / L, with M and L
 // from attention_combine's stats.
 // One warp per (head, page): grid (ceil(maxPages / warps), heads), block = 32 * warps.
-extern "C" __global__ void page_mass(const float* q, const float* kPool, const int* pageTable, int maxPages,
+template <typename KV>
+__device__ __forceinline__ void page_mass_of(const float* q, const KV* kPool, const int* pageTable, int maxPages,
                                      const int* step, int heads, int kvHeads, int headSize, int pageSize, float scale,
                                      const float* stats, float* mass) {
     int head = blockIdx.y;
@@ -305,9 +317,9 @@ extern "C" __global__ void page_mass(const float* q, const float* kPool, const i
     float inverse = 1.0f / stats[2 * head + 1];
     float total = 0.0f;
     for (int s = 0; s < tokens; s++) {
-        const float* k = kPool + page + (size_t) s * headSize;
+        const KV* k = kPool + page + (size_t) s * headSize;
         float dot = 0.0f;
-        for (int d = lane; d < headSize; d += 32) dot += qh[d] * k[d];
+        for (int d = lane; d < headSize; d += 32) dot += qh[d] * to_float(k[d]);
         dot = warp_sum_all(dot);
         total += __expf(dot * scale - m) * inverse;
     }
@@ -344,7 +356,8 @@ extern "C" __global__ void round_mass(const float* mass, const int* pageRound, i
 // prompt's last one), mass[..] += it (heavy hitters' accumulated mass).
 //   last, mass: kvHeads x maxPages x pageSize for one layer, by logical page and slot.
 // One warp per (page, KV head): grid (ceil(maxPages / warps), kvHeads), block = 32 * warps.
-extern "C" __global__ void slot_weights(const float* q, const float* kPool, const int* pageTable, const unsigned int* live,
+template <typename KV>
+__device__ __forceinline__ void slot_weights_of(const float* q, const KV* kPool, const int* pageTable, const unsigned int* live,
                                         int maxPages, const int* step, int heads, int kvHeads, int headSize, int pageSize,
                                         float scale, const float* stats, float* last, float* mass) {
     int kvHead = blockIdx.y;
@@ -360,13 +373,13 @@ extern "C" __global__ void slot_weights(const float* q, const float* kPool, cons
     int tokens = min(pageSize, length - p * pageSize);
     for (int s = 0; s < tokens; s++) {
         if (((kept >> s) & 1u) == 0u) continue;
-        const float* k = kPool + page + (size_t) s * headSize;
+        const KV* k = kPool + page + (size_t) s * headSize;
         float weight = 0.0f;
         for (int g = 0; g < group; g++) {
             int head = kvHead * group + g;
             const float* qh = q + (size_t) head * headSize;
             float dot = 0.0f;
-            for (int d = lane; d < headSize; d += 32) dot += qh[d] * k[d];
+            for (int d = lane; d < headSize; d += 32) dot += qh[d] * to_float(k[d]);
             dot = warp_sum_all(dot);
             weight += __expf(dot * scale - stats[2 * head]) / stats[2 * head + 1];
         }
@@ -466,4 +479,48 @@ extern "C" __global__ void evict_lightest(unsigned int* live, const float* mass,
         }
         __syncthreads();
     }
+}
+
+// The kernels of the paged cache, over F32 pages and over F16 pages (the _f16 twins, same parameters).
+extern "C" __global__ void attention_partial(const float* q, const float* kPool, const float* vPool,
+                                             const int* pageTable, int maxPages, const int* selected, int budget,
+                                             const unsigned int* live, const int* step, int heads, int kvHeads,
+                                             int headSize, int pageSize,
+                                             float scale, float* partialO, float* partialM, float* partialL) {
+    attention_partial_of<float>(q, kPool, vPool, pageTable, maxPages, selected, budget, live, step, heads, kvHeads, headSize, pageSize, scale, partialO, partialM, partialL);
+}
+extern "C" __global__ void attention_partial_f16(const float* q, const __half* kPool, const __half* vPool,
+                                             const int* pageTable, int maxPages, const int* selected, int budget,
+                                             const unsigned int* live, const int* step, int heads, int kvHeads,
+                                             int headSize, int pageSize,
+                                             float scale, float* partialO, float* partialM, float* partialL) {
+    attention_partial_of<__half>(q, kPool, vPool, pageTable, maxPages, selected, budget, live, step, heads, kvHeads, headSize, pageSize, scale, partialO, partialM, partialL);
+}
+extern "C" __global__ void kv_append(const float* k, const float* v, float* kPool, float* vPool, float* kMin, float* kMax,
+                                     const int* pageTable, int maxPages, const int* step, int headSize, int pageSize) {
+    kv_append_of<float>(k, v, kPool, vPool, kMin, kMax, pageTable, maxPages, step, headSize, pageSize);
+}
+extern "C" __global__ void kv_append_f16(const float* k, const float* v, __half* kPool, __half* vPool, float* kMin, float* kMax,
+                                     const int* pageTable, int maxPages, const int* step, int headSize, int pageSize) {
+    kv_append_of<__half>(k, v, kPool, vPool, kMin, kMax, pageTable, maxPages, step, headSize, pageSize);
+}
+extern "C" __global__ void page_mass(const float* q, const float* kPool, const int* pageTable, int maxPages,
+                                     const int* step, int heads, int kvHeads, int headSize, int pageSize, float scale,
+                                     const float* stats, float* mass) {
+    page_mass_of<float>(q, kPool, pageTable, maxPages, step, heads, kvHeads, headSize, pageSize, scale, stats, mass);
+}
+extern "C" __global__ void page_mass_f16(const float* q, const __half* kPool, const int* pageTable, int maxPages,
+                                     const int* step, int heads, int kvHeads, int headSize, int pageSize, float scale,
+                                     const float* stats, float* mass) {
+    page_mass_of<__half>(q, kPool, pageTable, maxPages, step, heads, kvHeads, headSize, pageSize, scale, stats, mass);
+}
+extern "C" __global__ void slot_weights(const float* q, const float* kPool, const int* pageTable, const unsigned int* live,
+                                        int maxPages, const int* step, int heads, int kvHeads, int headSize, int pageSize,
+                                        float scale, const float* stats, float* last, float* mass) {
+    slot_weights_of<float>(q, kPool, pageTable, live, maxPages, step, heads, kvHeads, headSize, pageSize, scale, stats, last, mass);
+}
+extern "C" __global__ void slot_weights_f16(const float* q, const __half* kPool, const int* pageTable, const unsigned int* live,
+                                        int maxPages, const int* step, int heads, int kvHeads, int headSize, int pageSize,
+                                        float scale, const float* stats, float* last, float* mass) {
+    slot_weights_of<__half>(q, kPool, pageTable, live, maxPages, step, heads, kvHeads, headSize, pageSize, scale, stats, last, mass);
 }

@@ -1,5 +1,6 @@
 package dev.mnemos.inference.cuda;
 
+import dev.mnemos.inference.kv.KvPrecision;
 import dev.mnemos.inference.model.Architecture;
 import dev.mnemos.inference.model.Model;
 import dev.mnemos.inference.model.ModelShape;
@@ -41,13 +42,18 @@ public final class CudaTransformer implements AutoCloseable {
      * @param maxBudget the largest Quest budget a plan of this transformer will use (0: dense only)
      */
     public CudaTransformer(CudaContext gpu, Model model, int context, int pageSize, int maxBudget) {
+        this(gpu, model, context, pageSize, maxBudget, KvPrecision.F32);
+    }
+
+    /** As above, with the KV cache's keys and values stored in {@code precision} (F32 or F16). */
+    public CudaTransformer(CudaContext gpu, Model model, int context, int pageSize, int maxBudget, KvPrecision precision) {
         this.gpu = gpu;
         this.shape = model.shape();
         this.context = context;
         int pairs = model.rope().dimensionCount() / 2;
         this.side = new DecodePlan.ModelSide(shape, model.architecture().ropeStyle() != Architecture.RopeStyle.ADJACENT_PAIRS, pairs,
                 DeviceWeights.upload(gpu, model));
-        this.kv = new DeviceKv(gpu, shape.blockCount(), shape.headCountKv(), shape.headSize(), pageSize, context);
+        this.kv = new DeviceKv(gpu, shape.blockCount(), shape.headCountKv(), shape.headSize(), pageSize, context, precision);
         int listed = Math.max(kv.maxPages(), 1);
         int splits = LaunchGeometry.splits(listed, shape.headCount(), gpu.device().multiprocessors());
         double[] invFreq = model.rope().inverseFrequencies(model.weights().ropeFrequencyFactors());

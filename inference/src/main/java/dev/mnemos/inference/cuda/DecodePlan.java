@@ -90,7 +90,7 @@ public final class DecodePlan {
                     b.step(), neox);
             plan.add("rope", "rope", LaunchGeometry.elementwiseGrid(kvHeads * model.pairs()), 1, 256, b.k(), b.invFreq(), kvHeads, headSize,
                     model.pairs(), b.step(), neox);
-            plan.add("attention", "kv_append", kvHeads, 1, LaunchGeometry.headBlock(headSize), b.k(), b.v(), kv.keys(), kv.values(), kv.min(),
+            plan.add("attention", kv.kernel("kv_append"), kvHeads, 1, LaunchGeometry.headBlock(headSize), b.k(), b.v(), kv.keys(), kv.values(), kv.min(),
                     kv.max(), table, kv.maxPages(), b.step(), headSize, kv.pageSize());
             int budget = mode.lists(l) ? mode.budget() : 0;
             CUdeviceptr pages = mode.listed() ? b.listed() : b.selected();
@@ -99,19 +99,19 @@ public final class DecodePlan {
                         kv.min(), kv.max(), table, kv.maxPages(), b.step(), heads, kvHeads, headSize, kv.pageSize(), b.scores());
                 plan.add("attention", "quest_select", heads, 1, 256, b.scores(), kv.maxPages(), b.step(), kv.pageSize(), budget, b.selected());
             }
-            plan.add("attention", "attention_partial", heads, b.splits(), 32 * LaunchGeometry.ATTENTION_WARPS, b.q(), kv.keys(), kv.values(), table,
+            plan.add("attention", kv.kernel("attention_partial"), heads, b.splits(), 32 * LaunchGeometry.ATTENTION_WARPS, b.q(), kv.keys(), kv.values(), table,
                     kv.maxPages(), pages, budget, kv.live(l), b.step(), heads, kvHeads, headSize, kv.pageSize(), scale, b.partialO(), b.partialM(),
                     b.partialL());
             plan.add("attention", "attention_combine", heads, 1, LaunchGeometry.headBlock(headSize), b.partialO(), b.partialM(), b.partialL(), b.xb(),
                     b.splits(), headSize, b.stats());
             if (rounds != null && rounds.layer() == l) {
-                plan.add("attention", "page_mass", LaunchGeometry.pageGrid(kv.maxPages()), heads, 32 * LaunchGeometry.ATTENTION_WARPS, b.q(),
+                plan.add("attention", kv.kernel("page_mass"), LaunchGeometry.pageGrid(kv.maxPages()), heads, 32 * LaunchGeometry.ATTENTION_WARPS, b.q(),
                         kv.keys(), table, kv.maxPages(), b.step(), heads, kvHeads, headSize, kv.pageSize(), scale, b.stats(), rounds.pageMass());
                 plan.add("attention", "round_mass", rounds.rounds(), 1, 256, rounds.pageMass(), rounds.pageRounds(), kv.maxPages(), b.step(),
                         kv.pageSize(), heads, rounds.roundMass());
             }
             if (eviction.weights()) {
-                plan.add("attention", "slot_weights", LaunchGeometry.pageGrid(kv.maxPages()), kvHeads, 32 * LaunchGeometry.ATTENTION_WARPS, b.q(),
+                plan.add("attention", kv.kernel("slot_weights"), LaunchGeometry.pageGrid(kv.maxPages()), kvHeads, 32 * LaunchGeometry.ATTENTION_WARPS, b.q(),
                         kv.keys(), table, kv.live(l), kv.maxPages(), b.step(), heads, kvHeads, headSize, kv.pageSize(), scale, b.stats(), kv.last(l),
                         kv.mass(l));
             }

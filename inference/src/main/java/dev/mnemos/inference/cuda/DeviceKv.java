@@ -1,5 +1,6 @@
 package dev.mnemos.inference.cuda;
 
+import dev.mnemos.inference.kv.KvPrecision;
 import jcuda.Pointer;
 import jcuda.Sizeof;
 import jcuda.driver.CUdeviceptr;
@@ -13,7 +14,10 @@ import jcuda.driver.JCudaDriver;
  */
 public final class DeviceKv {
 
-    /** A page's contents in host memory: keys and values (pageSize x headSize) and key bounds (headSize). */
+    /**
+     * A page's contents in host memory: keys and values (pageSize x headSize, their stored bytes: an F16 cache fills
+     * the first half of each array) and key bounds (headSize).
+     */
     public record HostPage(float[] keys, float[] values, float[] min, float[] max) {}
 
     private final CudaContext gpu;
@@ -28,11 +32,23 @@ public final class DeviceKv {
     private final CUdeviceptr max;
     private final CUdeviceptr pageTable;
     private final CUdeviceptr pageRound;
+    private final KvPrecision precision;
+    private final int element; // bytes of a stored key or value
     private final CUdeviceptr live;
     private final CUdeviceptr mass;
     private final CUdeviceptr last;
 
     public DeviceKv(CudaContext gpu, int layers, int kvHeads, int headSize, int pageSize, int contextLength) {
+        this(gpu, layers, kvHeads, headSize, pageSize, contextLength, KvPrecision.F32);
+    }
+
+    /**
+     * A cache whose keys and values are stored as {@code precision} says: F32, or F16 (half the bytes a step reads;
+     * the kernels compute in F32 either way, and the key bounds are those of the stored keys).
+     */
+    public DeviceKv(CudaContext gpu, int layers, int kvHeads, int headSize, int pageSize, int contextLength, KvPrecision precision) {
+        this.precision = precision;
+        this.element = precision == KvPrecision.F16 ? Sizeof.SHORT : Sizeof.FLOAT;
         this.gpu = gpu;
         this.layers = layers;
         this.kvHeads = kvHeads;
@@ -40,8 +56,8 @@ public final class DeviceKv {
         this.pageSize = pageSize;
         this.table = new PageTable(layers * kvHeads, pages(contextLength, pageSize));
         long slots = (long) table.capacity() * pageSize * headSize;
-        this.keys = gpu.allocate(slots * Sizeof.FLOAT);
-        this.values = gpu.allocate(slots * Sizeof.FLOAT);
+        this.keys = gpu.allocate(slots * element);
+        this.values = gpu.allocate(slots * element);
         this.min = gpu.allocate((long) table.capacity() * headSize * Sizeof.FLOAT);
         this.max = gpu.allocate((long) table.capacity() * headSize * Sizeof.FLOAT);
         this.pageTable = gpu.upload(table.entries());
@@ -62,6 +78,10 @@ public final class DeviceKv {
         return (contextLength + pageSize - 1) / pageSize;
     }
 
+    public KvPrecision precision() {
+        return precision;
+    }
+
     public int pageSize() {
         return pageSize;
     }
@@ -80,7 +100,8 @@ public final class DeviceKv {
 
     /** The addresses the decode step's kernels read. */
     public KvAddresses addresses() {
-        return new KvAddresses(keys, values, min, max, pageTable, live, mass, last, kvHeads, table.maxPages(), pageSize);
+        return new KvAddresses(keys, values, min, max, pageTable, live, mass, last, kvHeads, table.maxPages(), pageSize,
+                precision == KvPrecision.F16);
     }
 
     /** The dialogue round of each logical page (round_mass reads it). */
@@ -111,7 +132,7 @@ public final class DeviceKv {
 
     /** Bytes of keys and values one decode step reads from a dense cache of {@code length} positions. */
     public long bytesRead(int length) {
-        return 2L * layers * kvHeads * length * headSize * Sizeof.FLOAT;
+        return 2L * layers * kvHeads * length * headSize * element;
     }
 
     /** Copies a page's keys, values and bounds to host memory and frees its device page. */
@@ -121,7 +142,7 @@ public final class DeviceKv {
         if (physical == PageTable.OFFLOADED) throw new IllegalStateException("page " + logical + " of stream " + stream + " is already offloaded");
         HostPage page = new HostPage(new float[pageSize * headSize], new float[pageSize * headSize], new float[headSize], new float[headSize]);
         gpu.synchronize();
-        long slots = (long) pageSize * headSize * Sizeof.FLOAT;
+        long slots = (long) pageSize * headSize * element;
         long bounds = (long) headSize * Sizeof.FLOAT;
         JCudaDriver.cuMemcpyDtoH(Pointer.to(page.keys()), keys.withByteOffset(physical * slots), slots);
         JCudaDriver.cuMemcpyDtoH(Pointer.to(page.values()), values.withByteOffset(physical * slots), slots);
@@ -137,7 +158,7 @@ public final class DeviceKv {
         int stream = layer * kvHeads + kvHead;
         int physical = table.assign(stream, logical);
         gpu.synchronize();
-        long slots = (long) pageSize * headSize * Sizeof.FLOAT;
+        long slots = (long) pageSize * headSize * element;
         long bounds = (long) headSize * Sizeof.FLOAT;
         JCudaDriver.cuMemcpyHtoD(keys.withByteOffset(physical * slots), Pointer.to(page.keys()), slots);
         JCudaDriver.cuMemcpyHtoD(values.withByteOffset(physical * slots), Pointer.to(page.values()), slots);

@@ -17,9 +17,15 @@ import jcuda.driver.CUdeviceptr;
  * @param kvHeads   KV heads per layer
  * @param maxPages  logical pages per stream
  * @param pageSize  slots per page
+ * @param half      keys and values stored as F16: the {@code _f16} kernels read and write them
  */
 public record KvAddresses(CUdeviceptr keys, CUdeviceptr values, CUdeviceptr min, CUdeviceptr max, CUdeviceptr pageTable, CUdeviceptr live,
-                          CUdeviceptr mass, CUdeviceptr last, int kvHeads, int maxPages, int pageSize) {
+                          CUdeviceptr mass, CUdeviceptr last, int kvHeads, int maxPages, int pageSize, boolean half) {
+
+    /** The name of a kernel of the cache for its precision: {@code kv_append} or {@code kv_append_f16}. */
+    public String kernel(String name) {
+        return half ? name + "_f16" : name;
+    }
 
     /** The kvHeads x maxPages entries of one layer. */
     public CUdeviceptr pageTable(int layer) {

@@ -47,11 +47,11 @@ public final class PrefillPlan {
                         headSize, model.pairs(), step(b, t), neox);
                 plan.add("rope", "rope", LaunchGeometry.elementwiseGrid(kvHeads * model.pairs()), 1, 256, row(b.k(), t, kvDim), d.invFreq(), kvHeads,
                         headSize, model.pairs(), step(b, t), neox);
-                plan.add("attention", "kv_append", kvHeads, 1, LaunchGeometry.headBlock(headSize), row(b.k(), t, kvDim), row(b.v(), t, kvDim), kv.keys(),
+                plan.add("attention", kv.kernel("kv_append"), kvHeads, 1, LaunchGeometry.headBlock(headSize), row(b.k(), t, kvDim), row(b.v(), t, kvDim), kv.keys(),
                         kv.values(), kv.min(), kv.max(), table, kv.maxPages(), step(b, t), headSize, kv.pageSize());
             }
             for (int t = 0; t < tokens; t++) {
-                plan.add("attention", "attention_partial", heads, d.splits(), 32 * LaunchGeometry.ATTENTION_WARPS, row(b.q(), t, queryDim), kv.keys(),
+                plan.add("attention", kv.kernel("attention_partial"), heads, d.splits(), 32 * LaunchGeometry.ATTENTION_WARPS, row(b.q(), t, queryDim), kv.keys(),
                         kv.values(), table, kv.maxPages(), d.selected(), 0, kv.live(l), step(b, t), heads, kvHeads, headSize, kv.pageSize(), scale, d.partialO(),
                         d.partialM(), d.partialL());
                 plan.add("attention", "attention_combine", heads, 1, LaunchGeometry.headBlock(headSize), d.partialO(), d.partialM(), d.partialL(),

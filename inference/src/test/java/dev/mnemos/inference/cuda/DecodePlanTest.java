@@ -60,6 +60,18 @@ class DecodePlanTest {
     }
 
     @Test
+    void should_read_and_write_the_cache_through_the_f16_kernels_when_it_keeps_halves() {
+        var eviction = DeviceEviction.heavyHitters(8, 8);
+        var rounds = new DecodePlan.RoundScoring(1, 3, new CUdeviceptr(), new CUdeviceptr(), new CUdeviceptr());
+        LaunchPlan plan = DecodePlan.build(null, side(LLAMA, GgmlType.Q8_0, false), kv(LLAMA, 128, true), buffers(LLAMA), AttentionMode.DENSE,
+                DecodePlan.Ending.LOGITS, rounds, eviction);
+        List<String> kernels = kernels(plan);
+        assertThat(kernels).contains("attention.kv_append_f16", "attention.attention_partial_f16", "attention.page_mass_f16", "attention.slot_weights_f16")
+                .doesNotContain("attention.kv_append", "attention.attention_partial", "attention.page_mass", "attention.slot_weights");
+        assertThat(kernels).contains("attention.attention_combine", "attention.evict_lightest"); // these read no keys or values
+    }
+
+    @Test
     void should_refuse_argmax_without_logits_and_heads_wider_than_the_kernel() {
         assertThatThrownBy(() -> new DecodePlan.Ending(false, new CUdeviceptr(), false)).hasMessageContaining("argmax needs the logits");
         ModelShape wide = new ModelShape(1024, 1, 2, 2, 512, 2048, 1e-5f, 512, 100);
@@ -106,8 +118,12 @@ class DecodePlanTest {
 
     /** A device cache's addresses, placeholders all (each its own object, so that offsets from them can be told apart). */
     static KvAddresses kv(ModelShape s, int maxPages) {
+        return kv(s, maxPages, false);
+    }
+
+    static KvAddresses kv(ModelShape s, int maxPages, boolean half) {
         return new KvAddresses(new CUdeviceptr(), new CUdeviceptr(), new CUdeviceptr(), new CUdeviceptr(), new CUdeviceptr(), new CUdeviceptr(),
-                new CUdeviceptr(), new CUdeviceptr(), s.headCountKv(), maxPages, 16);
+                new CUdeviceptr(), new CUdeviceptr(), s.headCountKv(), maxPages, 16, half);
     }
 
     private static DecodeBuffers buffers(ModelShape s) {

@@ -80,6 +80,9 @@ class KernelResourcesTest {
         check(PrefillPlanTest.plan(billion, GgmlType.Q4_0, false, DeviceMatrix.TILE, true));
         check(plan(billion, GgmlType.Q8_0, maxPages, AttentionMode.DENSE, null, DeviceEviction.heavyHitters(512, 512)));
         check(plan(billion, GgmlType.Q8_0, maxPages, AttentionMode.DENSE, null, DeviceEviction.sinksAndWindow(4, 1020)));
+        var greedy = new DecodePlan.Ending(true, new CUdeviceptr(), true);
+        check(DecodePlan.build(null, DecodePlanTest.side(billion, GgmlType.Q8_0, false), DecodePlanTest.kv(billion, maxPages, true),
+                DecodePlanTest.buffers(billion, maxPages), AttentionMode.DENSE, greedy, rounds, DeviceEviction.heavyHitters(512, 512)));
     }
 
     @Test
