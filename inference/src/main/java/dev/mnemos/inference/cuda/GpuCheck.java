@@ -235,7 +235,7 @@ public final class GpuCheck {
         try (CudaTransformer cuda = new CudaTransformer(gpu, model, 64, PAGE, 0, KvPrecision.F16)) {
             for (int p = 0; p < prompt.length; p++) a.add(cpu.forward(state, prompt, p, 1, p).clone(), cuda.forward(prompt[p], p, AttentionMode.DENSE, true));
         }
-        return a.report("f16 cache " + label, " (against the CPU's F16 cache)", 5e-3);
+        return a.report("f16 cache " + label, " (against the CPU's F16 cache)", 5e-3, false);
     }
 
     /** Logits of one path against another, step by step. */
@@ -244,26 +244,40 @@ public final class GpuCheck {
         double maxLogit;
         int agree;
         int steps;
+        int firstOff = -1; // the first step further from the CPU than 1e-3 of its largest logit
 
         void add(float[] expected, float[] got) {
+            double diff = 0, largest = 0;
             for (int i = 0; i < expected.length; i++) {
-                maxDiff = Math.max(maxDiff, Math.abs(expected[i] - got[i]));
-                maxLogit = Math.max(maxLogit, Math.abs(expected[i]));
+                diff = Math.max(diff, Math.abs(expected[i] - got[i]));
+                largest = Math.max(largest, Math.abs(expected[i]));
             }
+            maxDiff = Math.max(maxDiff, diff);
+            maxLogit = Math.max(maxLogit, largest);
+            if (firstOff < 0 && diff > 1e-3 * Math.max(1, largest)) firstOff = steps;
             if (argmax(expected) == argmax(got)) agree++;
             steps++;
         }
 
-        /** Prints the line and says whether the device agreed: within 1e-3 of the largest logit (or the tolerance given), the same top-1 at every step. */
+        /** Prints the line and says whether the device agreed: within 1e-3 of the largest logit, the same top-1 at every step. */
         boolean report(String label, String note) {
-            return report(label, note, 1e-3);
+            return report(label, note, 1e-3, false);
         }
 
-        boolean report(String label, String note, double tolerance) {
-            boolean ok = maxDiff <= tolerance * Math.max(1, maxLogit) && agree == steps;
+        /**
+         * As {@link #report(String, String)} with a tolerance of its own; where {@code nearTies}, a policy whose choice
+         * (pages, tokens to evict) follows float scores, the device also passes with the same top-1 at 98% of the steps
+         * after a first difference: the CPU and the device add in other orders, so two scores within a rounding of each
+         * other can rank the other way, and the caches then differ in that one choice from there on.
+         */
+        boolean report(String label, String note, double tolerance, boolean nearTies) {
+            boolean exact = maxDiff <= tolerance * Math.max(1, maxLogit) && agree == steps;
+            boolean close = nearTies && agree >= 0.98 * steps;
+            String verdict = exact ? "" : close ? "  <- close: first off at step " + firstOff + ", top-1 still within 98%" : "  <- DIFFERS"
+                    + (firstOff >= 0 ? " from step " + firstOff : "");
             System.out.printf(Locale.ROOT, "[cuda] %-20s max |CUDA - CPU| %.2e (max |logit| %.2f), top-1 %d/%d%s%s%n", label, maxDiff, maxLogit, agree,
-                    steps, note, ok ? "" : "  <- DIFFERS");
-            return ok;
+                    steps, note, verdict);
+            return exact || close;
         }
     }
 
@@ -294,7 +308,8 @@ public final class GpuCheck {
         }
         Files.delete(file);
         goals.add(String.format(Locale.ROOT, "KV policies on the device (full, quest, round-recall scores and recall, sinks+window, heavy-hitters,"
-                + " sage-kv, offload and back): %d of 8 agree with the CPU%s", 8 - failed, failed == 0 ? ": MET" : ": NOT MET"));
+                + " sage-kv, offload and back): %d of 8 agree with the CPU (quest, heavy-hitters and sage-kv may be 'close': see their lines)%s",
+                8 - failed, failed == 0 ? ": MET" : ": NOT MET"));
         if (failed > 0) throw new AssertionError(failed + " policy check(s) failed");
     }
 
@@ -308,7 +323,7 @@ public final class GpuCheck {
                 a.add(expected, cuda.forward(text[p], p, mode, true));
             }
         }
-        return a.report("policy " + cpuPolicy.name(), " (the device: " + mode.describe() + ")");
+        return a.report("policy " + cpuPolicy.name(), " (the device: " + mode.describe() + ")", 1e-3, mode.budget() > 0);
     }
 
     /**
@@ -401,7 +416,7 @@ public final class GpuCheck {
             }
         }
         return a.report("policy " + cpuPolicy.name(), " (budget 64 tokens of " + text.length + ", evicted on the device"
-                + (prompt > 0 ? "; one-shot selection on the host after a prompt of " + prompt + ")" : ")"));
+                + (prompt > 0 ? "; one-shot selection on the host after a prompt of " + prompt + ")" : ")"), 1e-3, eviction.weights());
     }
 
     /** Two pages copied to the host and back into swapped device pages: the next step's logits are unchanged. */
