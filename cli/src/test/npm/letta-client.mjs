@@ -47,6 +47,32 @@ const reread = await client.agents.retrieve(agent.id);
 const tools = [];
 for await (const t of client.agents.tools.list(agent.id)) tools.push(t);
 
+// The organisation's tools, and one taken out of an agent's table and put back.
+const orgTools = [];
+for await (const t of client.tools.list()) orgTools.push(t.name);
+const sendTool = await client.tools.retrieve('tool-send_message');
+let unknownTool = null;
+try {
+  await client.tools.retrieve('tool-no_such_tool');
+} catch (e) {
+  unknownTool = e.status;
+}
+const detached = await client.agents.tools.detach('tool-archival_memory_search', { agent_id: agent.id });
+const withoutIt = [];
+for await (const t of client.agents.tools.list(agent.id)) withoutIt.push(t.name);
+await client.agents.tools.attach('tool-archival_memory_search', { agent_id: agent.id });
+const withIt = [];
+for await (const t of client.agents.tools.list(agent.id)) withIt.push(t.name);
+
+// A message sent twice under one otid (a retry): stored and answered once, the repeat answered with no steps.
+const retrier = await client.agents.create({ name: 'retrier' });
+const once = { messages: [{ role: 'user', content: 'Hello from a retry', otid: 'retry-otid-1' }] };
+const first = await client.agents.messages.create(retrier.id, once);
+const again = await client.agents.messages.create(retrier.id, once);
+const retried = (await client.agents.messages.list(retrier.id, { order: 'asc', limit: 1000 })).items
+  .filter(m => m.message_type === 'user_message').length;
+await client.agents.delete(retrier.id);
+
 await client.agents.passages.delete(inserted[0].id, { agent_id: agent.id });
 const afterDelete = await client.agents.passages.list(agent.id, { search: 'cat or revenue', limit: 10 });
 let deletedTwice = null;
@@ -91,6 +117,9 @@ console.log(JSON.stringify({
            olderThanNewest: olderThanNewest.items.map(m => m.id) },
   updated: { name: renamed.name, system: renamed.system, reread: reread.name },
   tools: tools.map(t => ({ name: t.name, type: t.tool_type, parameters: Object.keys(t.json_schema?.parameters?.properties ?? {}) })),
+  orgTools: { names: orgTools, send: sendTool.name, unknown: unknownTool, detachedFrom: detached.id, withoutIt, withIt },
+  otid: { first: first.messages.map(m => m.message_type), firstStop: first.stop_reason.stop_reason,
+          again: again.messages.map(m => m.message_type), againStop: again.stop_reason.stop_reason, userMessages: retried },
   passageDelete: { left: afterDelete.map(p => p.text), again: deletedTwice },
   otherOrg, noKey, deleted,
 }));

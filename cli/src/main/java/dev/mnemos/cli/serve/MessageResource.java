@@ -71,14 +71,21 @@ public class MessageResource {
         if (served.llm().isEmpty()) {
             throw new ErrorResponses.Unavailable(LlmChoice.HOW_TO_CONFIGURE);
         }
-        Interrupt.UserMessage message = body.id() == null ? Interrupt.userMessage(body.text()) : new Interrupt.UserMessage(messageId(body.id()), body.text(), null);
-        return StepStream.send(served.runtime().kernel(), key, message);
+        return StepStream.send(served.runtime().kernel(), key, userMessage(body.id(), body.text()));
     }
 
-    private static String messageId(String id) {
+    /**
+     * The user's message under the caller's id ({@code null} for a new one): a message sent again under its id is stored and answered once.
+     *
+     * @throws IllegalArgumentException when the id is not 1-128 letters, digits, '.', '_', ':' or '-'
+     */
+    public static Interrupt.UserMessage userMessage(String id, String text) {
+        if (id == null) {
+            return Interrupt.userMessage(text);
+        }
         if (!MESSAGE_ID.matcher(id).matches()) {
             throw new IllegalArgumentException("a message id is 1-128 letters, digits, '.', '_', ':' or '-'");
         }
-        return id;
+        return new Interrupt.UserMessage(id, text, null);
     }
 }

@@ -62,6 +62,17 @@ class ServeLettaClientTest {
         out.at("/tools").forEach(t -> assertThat(t.path("type").asText()).isEqualTo("letta_core"));
         assertThat(strings(out.at("/tools/0/parameters"))).contains("request_heartbeat");
 
+        assertThat(strings(out.at("/orgTools/names"))).contains("send_message", "archival_memory_search").doesNotHaveDuplicates();
+        assertThat(out.at("/orgTools/send").asText()).isEqualTo("send_message");
+        assertThat(out.at("/orgTools/unknown").asInt()).isEqualTo(404);
+        assertThat(out.at("/orgTools/detachedFrom").asText()).isEqualTo(out.at("/agent/id").asText());
+        assertThat(strings(out.at("/orgTools/withoutIt"))).contains("send_message").doesNotContain("archival_memory_search");
+        assertThat(strings(out.at("/orgTools/withIt"))).contains("send_message", "archival_memory_search");
+        assertThat(strings(out.at("/otid/first"))).contains("assistant_message");
+        assertThat(out.at("/otid/firstStop").asText()).isEqualTo("end_turn");
+        assertThat(strings(out.at("/otid/again"))).as("the retry runs no step").isEmpty();
+        assertThat(out.at("/otid/againStop").asText()).isEqualTo("end_turn");
+        assertThat(out.at("/otid/userMessages").asInt()).as("stored once").isEqualTo(1);
         assertThat(strings(out.at("/passageDelete/left"))).containsExactly("Quarterly revenue grew by twelve percent.");
         assertThat(out.at("/passageDelete/again").asInt()).isEqualTo(404);
         assertThat(out.at("/otherOrg").asInt()).isEqualTo(404);

@@ -119,7 +119,7 @@ public class LettaAgentResource {
         return Map.of("message", "agent '" + id + "' deleted");
     }
 
-    private AgentState state(AgentRecord r) {
+    AgentState state(AgentRecord r) {
         List<BlockBody> blocks = Agents.await(served.store().blocks().blocks(r.key())).stream().map(b -> BlockBody.of(r.key().agent(), b)).toList();
         String system = Agents.await(served.runtime().kernel().process(r.key())).config().systemPrompt();
         return new AgentState(r.key().agent(), r.name(), "memgpt_agent", system, new Memory(blocks), blocks, List.of(), List.of(), Map.of(),

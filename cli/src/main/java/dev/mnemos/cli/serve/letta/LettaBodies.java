@@ -33,8 +33,12 @@ public final class LettaBodies {
                              List<BlockBody> blocks, List<Object> tools, List<String> tags, Map<String, Object> metadata,
                              @JsonProperty("created_at") String createdAt, @JsonProperty("updated_at") String updatedAt) {}
 
-    /** A message to the agent: {@code content} is a string or an array of {@code {"type": "text", "text": ...}} parts. */
-    public record MessageCreate(String role, JsonNode content) {}
+    /**
+     * A message to the agent: {@code content} is a string or an array of {@code {"type": "text", "text": ...}} parts.
+     *
+     * @param otid Letta's offline threading id: the caller's id of the message, under which a retry is stored and answered once
+     */
+    public record MessageCreate(String role, JsonNode content, String otid) {}
 
     public record SendMessages(List<MessageCreate> messages, JsonNode input, Boolean streaming,
                                @JsonProperty("stream_tokens") Boolean streamTokens) {}
@@ -76,8 +80,13 @@ public final class LettaBodies {
             schema.put("name", t.name());
             schema.put("description", t.description() == null ? "" : t.description());
             schema.put("parameters", t.parameters());
-            return new Tool("tool-" + t.name(), t.name(), t.description(), t.server() == null ? "letta_core" : "external_mcp", "json",
+            return new Tool(id(t.name()), t.name(), t.description(), t.server() == null ? "letta_core" : "external_mcp", "json",
                     schema, t.server() == null ? List.of() : List.of("mcp:" + t.server()));
+        }
+
+        /** The Letta id of the tool of that name. */
+        static String id(String name) {
+            return "tool-" + name;
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.mnemos.agents.AgentRuntime;
 import dev.mnemos.cli.LlmChoice;
 import dev.mnemos.cli.serve.Agents;
 import dev.mnemos.cli.serve.ErrorResponses;
+import dev.mnemos.cli.serve.MessageResource;
 import dev.mnemos.cli.serve.ServedMnemos;
 import dev.mnemos.cli.serve.StepStream;
 import dev.mnemos.cli.serve.letta.LettaBodies.LettaResponse;
@@ -13,6 +14,7 @@ import dev.mnemos.cli.serve.letta.LettaBodies.Message;
 import dev.mnemos.cli.serve.letta.LettaBodies.MessageCreate;
 import dev.mnemos.cli.serve.letta.LettaBodies.SendMessages;
 import dev.mnemos.kernel.event.StepEvent;
+import dev.mnemos.kernel.interrupt.Interrupt;
 import dev.mnemos.memory.AgentKey;
 import dev.mnemos.memory.recall.Role;
 import io.smallrye.common.annotation.Blocking;
@@ -62,7 +64,7 @@ public class LettaMessageResource {
             return stream(id, body);
         }
         AgentKey key = owned(id);
-        List<StepEvent> events = StepStream.send(served.runtime().kernel(), key, text(body)).collect().asList().await().atMost(AgentRuntime.TIMEOUT);
+        List<StepEvent> events = StepStream.send(served.runtime().kernel(), key, message(body)).collect().asList().await().atMost(AgentRuntime.TIMEOUT);
         List<Message> messages = events.stream().map(e -> LettaMessages.of(e, false)).flatMap(Optional::stream).toList();
         return Response.ok(new LettaResponse(messages, LettaMessages.stopReason(events), LettaMessages.usage(events))).build();
     }
@@ -75,7 +77,7 @@ public class LettaMessageResource {
     public Response stream(@PathParam("id") String id, SendMessages body) {
         AgentKey key = owned(id);
         boolean tokens = body != null && Boolean.TRUE.equals(body.streamTokens());
-        Multi<StepEvent> events = StepStream.send(served.runtime().kernel(), key, text(body));
+        Multi<StepEvent> events = StepStream.send(served.runtime().kernel(), key, message(body));
         StreamingOutput output = out -> {
             List<StepEvent> seen = new ArrayList<>();
             events.subscribe().asStream().forEach(e -> {
@@ -116,6 +118,14 @@ public class LettaMessageResource {
             throw new ErrorResponses.Unavailable(LlmChoice.HOW_TO_CONFIGURE);
         }
         return key;
+    }
+
+    /** The user's message: its text ({@link #text}) under the {@code otid} of its first user message that has one. */
+    private static Interrupt.UserMessage message(SendMessages body) {
+        String otid = body == null || body.messages() == null ? null : body.messages().stream()
+                .filter(m -> (m.role() == null || m.role().equals("user")) && m.otid() != null)
+                .map(MessageCreate::otid).findFirst().orElse(null);
+        return MessageResource.userMessage(otid, text(body));
     }
 
     /** The user's text: the user messages' contents joined, else {@code input}. */

@@ -39,7 +39,8 @@ final class LettaMessages {
     }
 
     static StopReason stopReason(List<StepEvent> events) {
-        String reason = events.isEmpty() ? "error" : switch (events.getLast()) {
+        // No events: a message sent again under its otid, whose steps are over (the first answer carried them).
+        String reason = events.isEmpty() ? "end_turn" : switch (events.getLast()) {
             case StepEvent.Committed c -> "end_turn";
             case StepEvent.Cancelled c -> "cancelled";
             default -> "error";
