@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.time.Instant;
 import java.util.List;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Creates and migrates the engine's schema at start: the numbered scripts of {@code migrations/}
@@ -23,7 +24,9 @@ final class Migrations {
     /** Produces the schema version after migrating. */
     Uni<Integer> run() {
         List<String> scripts = index();
-        return sessions.withTransaction(session -> session.createNativeQuery("CREATE SCHEMA IF NOT EXISTS " + schema).executeUpdate()
+        // under the lock too: PostgreSQL's IF NOT EXISTS is no guard against a concurrent CREATE (a duplicate key in pg_namespace)
+        return sessions.withTransaction(session -> lock(session)
+                        .chain(() -> session.createNativeQuery("CREATE SCHEMA IF NOT EXISTS " + schema).executeUpdate())
                         .chain(() -> session.createNativeQuery("""
                                 CREATE TABLE IF NOT EXISTS schema_version (
                                     version    integer PRIMARY KEY,
@@ -42,9 +45,7 @@ final class Migrations {
 
     private Uni<Boolean> apply(String script) {
         int version = Integer.parseInt(script.substring(1, script.indexOf("__")));
-        return sessions.withTransaction(session -> session.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(:schema))")
-                .setParameter("schema", schema)
-                .getSingleResult()
+        return sessions.withTransaction(session -> lock(session)
                 .chain(() -> session.createNativeQuery("SELECT count(*) FROM schema_version WHERE version = :version", Long.class)
                         .setParameter("version", version)
                         .getSingleResult())
@@ -62,6 +63,11 @@ final class Migrations {
                                     .executeUpdate())
                             .replaceWith(true);
                 }));
+    }
+
+    /** Takes the schema's migration lock until the transaction ends, so that nodes starting together migrate one at a time. */
+    private Uni<Object> lock(Mutiny.Session session) {
+        return session.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(:schema))").setParameter("schema", schema).getSingleResult();
     }
 
     private static List<String> index() {

@@ -16,10 +16,17 @@ import dev.mnemos.memory.recall.Role;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -50,6 +57,33 @@ class PostgresEngineTest {
             assertThat((long) postgres.store().schemaVersion()).isEqualTo(scripts);
         }
         TestSchema.run(postgres.settings(), "SELECT 1 / (CASE WHEN count(*) = " + scripts + " THEN 1 ELSE 0 END) FROM schema_version");
+    }
+
+    @Test
+    void should_migrate_once_when_several_nodes_open_a_new_schema_together() throws Exception {
+        long scripts = SqlResource.load("migrations/index").text().lines().filter(line -> !line.isBlank()).count();
+        PostgresSettings fresh = LocalServers.postgres();
+        int nodes = 4;
+        CyclicBarrier together = new CyclicBarrier(nodes);
+        List<PostgresMemoryStore> opened = new CopyOnWriteArrayList<>();
+        try (ExecutorService starting = Executors.newFixedThreadPool(nodes)) {
+            List<Future<PostgresMemoryStore>> stores = new ArrayList<>();
+            for (int i = 0; i < nodes; i++) {
+                stores.add(starting.submit(() -> {
+                    together.await();
+                    PostgresMemoryStore store = PostgresMemoryStore.open(fresh);
+                    opened.add(store);
+                    return store;
+                }));
+            }
+            for (Future<PostgresMemoryStore> store : stores) {
+                assertThat((long) store.get(2, TimeUnit.MINUTES).schemaVersion()).isEqualTo(scripts);
+            }
+            TestSchema.run(fresh, "SELECT 1 / (CASE WHEN count(*) = " + scripts + " THEN 1 ELSE 0 END) FROM schema_version");
+        } finally {
+            opened.forEach(PostgresMemoryStore::close);
+            TestSchema.drop(fresh);
+        }
     }
 
     @Test
