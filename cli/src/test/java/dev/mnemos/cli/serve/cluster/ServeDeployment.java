@@ -11,6 +11,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Several {@code mnemos serve} nodes as one deployment on the local PostgreSQL (a schema of its own)
@@ -28,7 +32,7 @@ final class ServeDeployment implements AutoCloseable {
         this.model = model;
     }
 
-    /** Starts {@code count} nodes, one after another (the first creates the schema), with leases of {@code leaseTtl}. */
+    /** Starts {@code count} nodes together, as a deployment comes up (they migrate the new schema once), with leases of {@code leaseTtl}. */
     static ServeDeployment start(int count, Path dir, Duration leaseTtl, String... jvmOptions) throws Exception {
         ServeDeployment deployment = new ServeDeployment(new ScriptedOpenAiServer());
         try {
@@ -41,9 +45,25 @@ final class ServeDeployment implements AutoCloseable {
                     "MNEMOS_LEASE_TTL", leaseTtl.toMillis() + "ms",
                     "MNEMOS_OPENAI_BASE_URL", deployment.model.baseUrl(),
                     "MNEMOS_OPENAI_MODEL", "scripted");
-            for (int i = 0; i < count; i++) {
-                String name = "node-" + (char) ('a' + i);
-                deployment.nodes.add(ServeNode.start(name, dir.resolve(name), env, jvmOptions));
+            List<Future<ServeNode>> starting = new ArrayList<>();
+            try (ExecutorService starters = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < count; i++) {
+                    String name = "node-" + (char) ('a' + i);
+                    starting.add(starters.submit(() -> ServeNode.start(name, dir.resolve(name), env, jvmOptions)));
+                }
+            }
+            Exception failed = null;
+            for (Future<ServeNode> node : starting) {
+                try {
+                    deployment.nodes.add(node.get());
+                } catch (ExecutionException e) {
+                    if (failed == null) {
+                        failed = e.getCause() instanceof Exception cause ? cause : new IllegalStateException(e.getCause());
+                    }
+                }
+            }
+            if (failed != null) {
+                throw failed;
             }
             return deployment;
         } catch (Exception e) {
