@@ -136,8 +136,9 @@ final class ChainEvents {
                     lastStep().subscribe().with(last -> {
                         synchronized (this) {
                             if (!ended) {
-                                LOG.info("the chain of " + origin + " of " + agent + " is over in the store, but its end never reached this node"
-                                        + " (the node that ran it died?): ending its stream with the commit of " + last.map(StepRef::stepId).orElse("no step"));
+                                LOG.info("the chain of " + origin + " of " + agent + " is over in the store and its end did not reach this node"
+                                        + " (a repeat, or the node that ran it died before relaying it): its stream ends with the commit of "
+                                        + last.map(StepRef::stepId).orElse("no step"));
                                 end(last.map(ref -> new StepEvent.Committed(ref, false)).orElse(null));
                             }
                         }

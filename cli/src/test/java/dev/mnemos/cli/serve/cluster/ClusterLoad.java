@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  * drive it: {@code streams} concurrent SSE streams, each sending one message at a time to one of
  * its agents through a node picked at random, each message under an id of its own. A client whose
  * node dies (or whose stream ends before the chain does) sends the same message, same id, to a
- * live node. Afterwards every agent's history is read back: each message must be stored exactly
+ * live node. No read outlasts the phase's deadline ({@link Deadline}): a stream open then is closed
+ * and reported. Afterwards every agent's history is read back: each message must be stored exactly
  * once and answered.
  */
 final class ClusterLoad {
