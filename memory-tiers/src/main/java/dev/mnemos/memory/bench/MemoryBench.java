@@ -39,13 +39,17 @@ import java.util.function.IntFunction;
  * <pre>
  * MemoryBench [--engine sqlite|postgres] [--messages N] [--passages N] [--dim D] [--queries Q] [--dir DIR]
  *             [--data embedding|random] [--degree M] [--build-beam EF] [--beam EF] [--sweep EF,EF,..] [--reuse true]
- *             [--pg-host H] [--pg-port P] [--pg-database D] [--pg-user U] [--pg-password W]
+ *             [--search false] [--lock FILE] [--pg-host H] [--pg-port P] [--pg-database D] [--pg-user U] [--pg-password W]
  * </pre>
  *
  * <p>The vectors are described by {@link SyntheticEmbeddings}: {@code embedding} (the default) is
  * shaped like sentence embeddings, with one topic per 500 passages; {@code random} is uniform on
  * the sphere, the worst case for any graph index. {@code --reuse true} keeps a database filled by an
- * earlier run of the same sizes and data (and its saved vector index), to time the searches again.
+ * earlier run of the same sizes and data (and its saved vector index), to time the searches again,
+ * and fills only the passages where the earlier run filled the same messages and no passages;
+ * {@code --search false} only fills (and builds the index), so that a later {@code --reuse true} run
+ * times the searches. With {@code --lock FILE} every timed search phase runs under an exclusive
+ * {@code flock} on FILE, taken after the fills, the index build and the warm-up searches.
  */
 public final class MemoryBench {
 
@@ -73,14 +77,17 @@ public final class MemoryBench {
                 messages, passages, dimension, queries, data, settings, Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, load());
         boolean reuse = Boolean.parseBoolean(options.getOrDefault("reuse", "false"));
+        boolean search = Boolean.parseBoolean(options.getOrDefault("search", "true"));
+        String lock = options.get("lock");
         try (MemoryStore store = open(engine, options, reuse, settings)) {
             EmbeddingSpace space = new EmbeddingSpace("bench-" + data + "-" + dimension, dimension);
-            boolean filled = reuse && store.agents().get(AGENT).await().atMost(AWAIT).isPresent()
-                    && store.recall().count(AGENT).await().atMost(AWAIT) == messages
-                    && store.archival().count(AGENT).await().atMost(AWAIT) == passages
+            boolean agentThere = reuse && store.agents().get(AGENT).await().atMost(AWAIT).isPresent();
+            boolean messagesFilled = agentThere && store.recall().count(AGENT).await().atMost(AWAIT) == messages;
+            long storedPassages = agentThere ? store.archival().count(AGENT).await().atMost(AWAIT) : 0;
+            boolean filled = messagesFilled && storedPassages == passages
                     && (passages == 0 || store.archival().space().await().atMost(AWAIT).equals(java.util.Optional.of(space)));
-            if (filled) {
-                System.out.println("reusing the filled database");
+            if (messagesFilled && (filled || storedPassages == 0)) {
+                System.out.printf("reusing the %d messages of the database%s%n", messages, filled ? " and its " + passages + " passages" : "");
             } else {
                 if (store.agents().get(AGENT).await().atMost(AWAIT).isPresent()) {
                     store.agents().delete(AGENT).await().atMost(AWAIT);
@@ -90,8 +97,8 @@ public final class MemoryBench {
                 analyze(store);
             }
             // Before the passages, so that a run cut short still has its full-text figures.
-            if (messages > 0) {
-                searchRecall(store, queries);
+            if (messages > 0 && search) {
+                searchRecall(store, queries, lock);
             }
             if (!filled) {
                 fillPassages(store, space, passages, dimension);
@@ -110,15 +117,16 @@ public final class MemoryBench {
                 System.out.printf("vector index: loaded %d rows in %.1f s, graph built in %.1f s, %.1f CPU s (load %s)%n", index.size(), loaded,
                         seconds(start) - loaded, (cpuNanos() - cpu) / 1e9, load());
             }
+            if (!search) {
+                System.out.println("filled; --reuse true times the searches. load: " + load());
+                return;
+            }
             List<float[]> probes = new ArrayList<>();
             for (int q = 0; q < queries; q++) {
                 probes.add(vectors.vector(-1 - q));
             }
             List<Set<String>> exact = exactTop10(index, probes.subList(0, Math.min(RECALL_QUERIES, queries)), passages, dimension);
-            searchArchival(store, space, passages, probes, exact);
-            if (index != null) {
-                sweep(index, probes, exact, options.getOrDefault("sweep", "20,40,80,120,200"));
-            }
+            searchArchival(store, space, passages, probes, exact, lock, index, options.getOrDefault("sweep", "20,40,80,120,200"));
             System.out.println("load at the end: " + load());
         }
     }
@@ -211,13 +219,19 @@ public final class MemoryBench {
                 count, s, count / s, BATCH, cpu, count / cpu, load());
     }
 
-    private static void searchRecall(MemoryStore store, int queries) {
+    private static void searchRecall(MemoryStore store, int queries, String lockFile) throws java.io.IOException {
         SplittableRandom random = new SplittableRandom(2);
         IntFunction<RecallQuery> query = q -> RecallQuery.text(q % 2 == 0 ? word(random.nextInt(VOCABULARY))
                 : word(random.nextInt(VOCABULARY)) + " " + word(random.nextInt(VOCABULARY)), 10);
         for (int q = 0; q < 50; q++) {
             store.recall().search(AGENT, query.apply(q)).await().atMost(AWAIT);
         }
+        try (TimingLock lock = TimingLock.take(lockFile)) {
+            timeRecall(store, queries, query);
+        }
+    }
+
+    private static void timeRecall(MemoryStore store, int queries, IntFunction<RecallQuery> query) {
         long[] nanos = new long[queries];
         long hits = 0;
         long cpu = cpuNanos();
@@ -232,11 +246,27 @@ public final class MemoryBench {
                 hits / (double) queries, load());
     }
 
-    private static void searchArchival(MemoryStore store, EmbeddingSpace space, int passages, List<float[]> probes, List<Set<String>> exact) {
-        int queries = probes.size();
+    /**
+     * Times archival searches, and the index alone over {@code beams} where there is one; the warm-up
+     * searches come first, outside the lock (on PostgreSQL the first one loads and builds the index).
+     */
+    private static void searchArchival(MemoryStore store, EmbeddingSpace space, int passages, List<float[]> probes, List<Set<String>> exact,
+            String lockFile, VectorIndex index, String beams) throws java.io.IOException {
+        long start = System.nanoTime();
         for (int q = 0; q < 50; q++) {
             store.archival().search(AGENT, space, probes.get(q), ArchivalQuery.top(10)).await().atMost(AWAIT);
         }
+        System.out.printf("50 warm-up archival searches in %.1f s%n", seconds(start));
+        try (TimingLock lock = TimingLock.take(lockFile)) {
+            timeArchival(store, space, passages, probes, exact);
+            if (index != null) {
+                sweep(index, probes, exact, beams);
+            }
+        }
+    }
+
+    private static void timeArchival(MemoryStore store, EmbeddingSpace space, int passages, List<float[]> probes, List<Set<String>> exact) {
+        int queries = probes.size();
         long[] nanos = new long[queries];
         long cpu = cpuNanos();
         List<List<ScoredPassage>> results = new ArrayList<>();
