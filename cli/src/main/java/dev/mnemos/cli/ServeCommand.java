@@ -1,6 +1,7 @@
 package dev.mnemos.cli;
 
 import dev.mnemos.cli.serve.ServedMnemos;
+import dev.mnemos.cli.serve.mcp.McpAttachments;
 import io.quarkus.runtime.Quarkus;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
@@ -36,6 +37,9 @@ public class ServeCommand implements Callable<Integer> {
     @Inject
     ServedMnemos served;
 
+    @Inject
+    McpAttachments attachments;
+
     @Spec
     CommandSpec spec;
 
@@ -47,6 +51,7 @@ public class ServeCommand implements Callable<Integer> {
         if (served.shared()) {
             served.runtime(); // a node of several starts its kernel now, to take over the agents of a node that dies
         }
+        attachments.restore();
         out.printf("listening on http://%s:%d (OpenAPI at /q/openapi, Swagger UI at /q/swagger-ui)%n", host, actualPort);
         out.flush();
         Quarkus.waitForExit();

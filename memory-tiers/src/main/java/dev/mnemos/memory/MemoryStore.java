@@ -2,6 +2,7 @@ package dev.mnemos.memory;
 
 import dev.mnemos.memory.agent.AgentStore;
 import dev.mnemos.memory.agent.InterruptStore;
+import dev.mnemos.memory.agent.ToolServerStore;
 import dev.mnemos.memory.archival.ArchivalStore;
 import dev.mnemos.memory.core.BlockStore;
 import dev.mnemos.memory.recall.RecallStore;
@@ -38,6 +39,11 @@ public interface MemoryStore extends AutoCloseable {
     /** Structured memories (PRISM). Engines without them throw {@link UnsupportedOperationException}. */
     default StructuredMemoryStore structuredMemories() {
         throw new UnsupportedOperationException("structured memories are not supported by this engine");
+    }
+
+    /** The MCP servers attached to agents. Engines without them throw {@link UnsupportedOperationException}. */
+    default ToolServerStore toolServers() {
+        throw new UnsupportedOperationException("tool servers are not kept by this engine");
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.mnemos.memory.MemoryStore;
 import dev.mnemos.memory.StepCommit;
 import dev.mnemos.memory.agent.AgentStore;
 import dev.mnemos.memory.agent.InterruptStore;
+import dev.mnemos.memory.agent.ToolServerStore;
 import dev.mnemos.memory.archival.ArchivalStore;
 import dev.mnemos.memory.archival.VectorIndex;
 import dev.mnemos.memory.core.BlockStore;
@@ -40,6 +41,7 @@ public final class PostgresMemoryStore implements MemoryStore {
     private final PostgresInterruptStore interrupts;
     private final PostgresSummaryTreeStore summaryTrees;
     private final PostgresStructuredMemoryStore structuredMemories;
+    private final PostgresToolServerStore toolServers;
     private final StepCommits commits;
     private final PassageIndex index;
 
@@ -55,6 +57,7 @@ public final class PostgresMemoryStore implements MemoryStore {
         this.interrupts = new PostgresInterruptStore(sessions);
         this.summaryTrees = new PostgresSummaryTreeStore(sessions);
         this.structuredMemories = new PostgresStructuredMemoryStore(sessions);
+        this.toolServers = new PostgresToolServerStore(sessions);
         this.commits = new StepCommits(sessions, vectors, index);
     }
 
@@ -135,6 +138,11 @@ public final class PostgresMemoryStore implements MemoryStore {
     @Override
     public StructuredMemoryStore structuredMemories() {
         return structuredMemories;
+    }
+
+    @Override
+    public ToolServerStore toolServers() {
+        return toolServers;
     }
 
     @Override

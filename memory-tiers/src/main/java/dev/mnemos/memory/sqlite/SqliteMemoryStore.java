@@ -9,6 +9,7 @@ import dev.mnemos.memory.VersionConflictException;
 import dev.mnemos.memory.agent.AgentRecord;
 import dev.mnemos.memory.agent.AgentStore;
 import dev.mnemos.memory.agent.InterruptStore;
+import dev.mnemos.memory.agent.ToolServerStore;
 import dev.mnemos.memory.archival.ArchivalStore;
 import dev.mnemos.memory.archival.VectorIndex;
 import dev.mnemos.memory.core.Block;
@@ -52,6 +53,7 @@ public final class SqliteMemoryStore implements MemoryStore {
     private final SqliteInterruptStore interrupts;
     private final SqliteSummaryTreeStore summaryTrees;
     private final SqliteStructuredMemoryStore structuredMemories;
+    private final SqliteToolServerStore toolServers;
 
     private SqliteMemoryStore(SqliteDatabase database, Clock clock, VectorIndex.Settings settings) {
         this.database = database;
@@ -64,6 +66,7 @@ public final class SqliteMemoryStore implements MemoryStore {
         this.interrupts = new SqliteInterruptStore(executor, clock);
         this.summaryTrees = new SqliteSummaryTreeStore(executor);
         this.structuredMemories = new SqliteStructuredMemoryStore(executor, clock);
+        this.toolServers = new SqliteToolServerStore(executor, clock);
     }
 
     /**
@@ -124,6 +127,11 @@ public final class SqliteMemoryStore implements MemoryStore {
     @Override
     public StructuredMemoryStore structuredMemories() {
         return structuredMemories;
+    }
+
+    @Override
+    public ToolServerStore toolServers() {
+        return toolServers;
     }
 
     /** Produces the archival index, loading or rebuilding it now rather than at the first search (benchmarks, warm-up). */

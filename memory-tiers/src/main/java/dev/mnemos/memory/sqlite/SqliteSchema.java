@@ -18,7 +18,8 @@ final class SqliteSchema {
 
     /** The scripts in order; the n-th brings the schema to version n. Never edit a published one: add the next. */
     static final List<String> MIGRATIONS =
-            List.of("001-schema.sql", "002-summary-trees-and-structured-memories.sql", "003-message-row-ids-by-agent.sql");
+            List.of("001-schema.sql", "002-summary-trees-and-structured-memories.sql", "003-message-row-ids-by-agent.sql",
+                    "004-tool-servers.sql");
 
     private SqliteSchema() {}
 

@@ -1,6 +1,7 @@
 package dev.mnemos.memory.postgres;
 
 import dev.mnemos.memory.MemoryStore;
+import dev.mnemos.memory.agent.ToolServerStoreConformance;
 import dev.mnemos.memory.structured.StructuredMemoryStoreConformance;
 import dev.mnemos.memory.tree.SummaryTreeStoreConformance;
 import org.junit.jupiter.api.Nested;
@@ -22,6 +23,14 @@ class PostgresLongMemoryStoresTest {
 
     @Nested
     class StructuredMemories extends StructuredMemoryStoreConformance {
+        @Override
+        protected MemoryStore store() {
+            return postgres.store();
+        }
+    }
+
+    @Nested
+    class ToolServers extends ToolServerStoreConformance {
         @Override
         protected MemoryStore store() {
             return postgres.store();

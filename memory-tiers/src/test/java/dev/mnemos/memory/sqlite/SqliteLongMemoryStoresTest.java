@@ -1,6 +1,7 @@
 package dev.mnemos.memory.sqlite;
 
 import dev.mnemos.memory.MemoryStore;
+import dev.mnemos.memory.agent.ToolServerStoreConformance;
 import dev.mnemos.memory.structured.StructuredMemoryStoreConformance;
 import dev.mnemos.memory.tree.SummaryTreeStoreConformance;
 import java.io.IOException;
@@ -46,6 +47,14 @@ class SqliteLongMemoryStoresTest {
 
     @Nested
     class StructuredMemories extends StructuredMemoryStoreConformance {
+        @Override
+        protected MemoryStore store() {
+            return open();
+        }
+    }
+
+    @Nested
+    class ToolServers extends ToolServerStoreConformance {
         @Override
         protected MemoryStore store() {
             return open();

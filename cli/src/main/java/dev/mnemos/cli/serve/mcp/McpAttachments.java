@@ -4,6 +4,7 @@ import dev.mnemos.agents.AgentRuntime;
 import dev.mnemos.cli.serve.OffContext;
 import dev.mnemos.cli.serve.ServedMnemos;
 import dev.mnemos.memory.AgentKey;
+import dev.mnemos.memory.agent.ToolServerStore;
 import dev.mnemos.tools.ToolWorkers;
 import dev.mnemos.tools.mcp.McpAttachment;
 import dev.mnemos.tools.mcp.McpServerConfig;
@@ -20,22 +21,26 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * The MCP servers attached to the served agents. One connection per server name, shared by the
  * agents of one organisation that attach it with the same configuration; a name another
  * organisation holds is refused (nothing of its configuration is told). Attaching adds the server's
  * tools to the running kernel and names them in the agent's tool table, so only that agent is
- * offered them; detaching takes them out again, and the last detach ends the connection. Attachments
- * live as long as the process: after a restart the agents are offered their built-in tools only.
+ * offered them; detaching takes them out again, and the last detach ends the connection. Each attachment is
+ * kept with its agent in the store ({@link dev.mnemos.memory.agent.ToolServerStore}), and {@link #restore}
+ * attaches them again when {@code mnemos serve} starts, on this node or any other on the same store.
  */
 @ApplicationScoped
 public class McpAttachments {
 
+    private static final Logger LOG = Logger.getLogger(McpAttachments.class);
     private static final Duration ATTACH_TIMEOUT = Duration.ofSeconds(60);
 
     /** A server by name: its owner, how it is reached, what it registered, and the agents it is attached to. */
@@ -97,9 +102,25 @@ public class McpAttachments {
         servers.put(config.name(), new Attached(agent.organization(), config, attachment, agents));
         OffContext.run(() -> {
             runtime.offerTools(agent, attachment.syscalls());
-            return null;
+            return runtime.store().toolServers().put(agent, config.name(), McpServerJson.write(config)).await().atMost(ATTACH_TIMEOUT);
         });
         return attachment;
+    }
+
+    /**
+     * Attaches again the servers the store keeps for its agents (those a previous run, or another node, attached);
+     * one that cannot be started or reached now is left stored and logged, and its agent keeps its other tools.
+     */
+    public synchronized void restore() {
+        List<ToolServerStore.ToolServer> stored = OffContext.run(() -> served.store().toolServers().all().await().atMost(ATTACH_TIMEOUT));
+        for (ToolServerStore.ToolServer server : stored) {
+            try {
+                attach(server.agent(), McpServerJson.read(server.name(), server.config()));
+                LOG.infof("attached MCP server '%s' to %s again", server.name(), server.agent());
+            } catch (RuntimeException e) {
+                LOG.warnf("MCP server '%s' of %s is not attached again: %s", server.name(), server.agent(), e.getMessage());
+            }
+        }
     }
 
     /** Takes the server's tools out of the agent's table; produces false when the agent did not have it attached. */
@@ -113,7 +134,7 @@ public class McpAttachments {
         runtime.tools().disallow(agent, prefix + "*");
         OffContext.run(() -> {
             runtime.withdrawTools(agent, n -> n.startsWith(prefix));
-            return null;
+            return runtime.store().toolServers().remove(agent, name).await().atMost(ATTACH_TIMEOUT);
         });
         if (known.agents().isEmpty()) {
             servers.remove(name);
