@@ -252,13 +252,15 @@ final class SqliteRecallStore implements RecallStore {
         }
         Map<Long, Message> found = new HashMap<>();
         String marks = String.join(", ", java.util.Collections.nCopies(rowIds.size(), "?"));
+        // The unary + keeps organization and agent out of index choice: on them, the planner would walk the
+        // agent's whole history in messages_by_time (90 ms at 1,000,000 messages) instead of ten row ids.
         try (PreparedStatement select = connection.prepareStatement("SELECT m.row_id, " + COLUMNS + " FROM messages m"
-                + " WHERE m.organization = ? AND m.agent = ? AND m.row_id IN (" + marks + ")")) {
-            select.setString(1, agent.organization());
-            select.setString(2, agent.agent());
+                + " WHERE m.row_id IN (" + marks + ") AND +m.organization = ? AND +m.agent = ?")) {
             for (int i = 0; i < rowIds.size(); i++) {
-                select.setLong(3 + i, rowIds.get(i));
+                select.setLong(1 + i, rowIds.get(i));
             }
+            select.setString(rowIds.size() + 1, agent.organization());
+            select.setString(rowIds.size() + 2, agent.agent());
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     found.put(rows.getLong(1), message(rows));
