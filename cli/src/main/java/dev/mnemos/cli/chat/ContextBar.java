@@ -18,7 +18,8 @@ final class ContextBar {
 
     static AttributedString render(TokenBreakdown tokens) {
         int limit = Math.max(1, tokens.limit());
-        int system = tokens.systemPrompt() + tokens.tools() + tokens.statistics();
+        // The template's framing (or the estimate's allowance) is spent before the first message: it counts as system.
+        int system = Math.max(0, tokens.systemPrompt() + tokens.tools() + tokens.statistics() + tokens.framing());
         int[] sections = {system, tokens.coreMemory(), tokens.summary(), tokens.messages()};
         char[] marks = {'S', 'C', 'R', 'M'};
         int[] colours = {AttributedStyle.BLUE, AttributedStyle.MAGENTA, AttributedStyle.YELLOW, AttributedStyle.GREEN};

@@ -163,8 +163,8 @@ final class SlashCommands {
         }
         session.say("--- " + window.tools().size() + " tools: " + String.join(", ", window.tools().stream().map(t -> t.name()).toList()));
         var t = window.tokens();
-        session.say(String.format("tokens: system %d, core memory %d, statistics %d, summary %d, messages %d, tools %d = %d of %d",
-                t.systemPrompt(), t.coreMemory(), t.statistics(), t.summary(), t.messages(), t.tools(), t.total(), t.limit()));
+        session.say(String.format("tokens: system %d, core memory %d, statistics %d, summary %d, messages %d, tools %d, framing %d = %d of %d",
+                t.systemPrompt(), t.coreMemory(), t.statistics(), t.summary(), t.messages(), t.tools(), t.framing(), t.total(), t.limit()));
     }
 
     private static void export(ChatSession session, String file) throws Exception {
