@@ -173,6 +173,88 @@ __device__ void rows_q4_0(const uint8_t* w, const float* x, float* y, int rows, 
     store_rows<T>(acc, y, row, rows, tokens, split);
 }
 
+// Q8_0 and Q4_0 in planes, as DeviceWeights lays them out at upload (MatrixPlanes): first the quants of every
+// row, row-major (Q8_0: cols int8 per row; Q4_0: cols / 2 bytes per row, each block's 16 bytes in their GGUF
+// order), then the f16 scales, rows x (cols / 32). In the GGUF layout blocks of 34 and 18 bytes leave the quants
+// 2-byte aligned, so the kernels above read bytes; here a row's quants are 4-byte aligned (cols is a multiple of
+// 32), so each lane reads one 32-bit word and a warp 128 contiguous bytes per load, and x as float4s whose
+// addresses are contiguous across the warp too (float FMAs: the activation stays F32, as on the CPU).
+// A lane issues the loads of BATCH warp steps before it uses any: an unrolled loop with its exit test between
+// steps would wait for each load in turn, leaving one load per warp in flight where the memory latency needs more.
+#define BATCH 4
+
+__device__ __forceinline__ float4 load_x4(const float* x, int at) {
+    return __ldg(reinterpret_cast<const float4*>(x + at));
+}
+
+// Q8_0: word j of a row is values 4j .. 4j + 3 of block j / 8; 32 words (4 blocks) per warp step.
+struct Q8_0Word {
+    static constexpr int VALUES = 4;
+    template <int T>
+    __device__ static void add(float (&acc)[T], uint32_t v, float s, const float* x, int cols, int j) {
+        float v0 = (int8_t) v, v1 = (int8_t) (v >> 8), v2 = (int8_t) (v >> 16), v3 = (int8_t) (v >> 24);
+#pragma unroll
+        for (int t = 0; t < T; t++) {
+            float4 xv = load_x4(x, t * cols + 4 * j);
+            acc[t] += s * (v0 * xv.x + v1 * xv.y + v2 * xv.z + v3 * xv.w);
+        }
+    }
+};
+
+// Q4_0: word j of a row is bytes 4i .. 4i + 3 (i = j mod 4) of block j / 4: values 4i .. 4i + 3 of the block in the
+// low nibbles, 16 + 4i .. 16 + 4i + 3 in the high ones; 32 words (8 blocks) per warp step.
+struct Q4_0Word {
+    static constexpr int VALUES = 8;
+    template <int T>
+    __device__ static void add(float (&acc)[T], uint32_t v, float s, const float* x, int cols, int j) {
+        float lo[4], hi[4];
+#pragma unroll
+        for (int i = 0; i < 4; i++) {
+            lo[i] = (int) ((v >> (8 * i)) & 0x0F) - 8;
+            hi[i] = (int) ((v >> (8 * i + 4)) & 0x0F) - 8;
+        }
+        int at = 32 * (j >> 2) + 4 * (j & 3);
+#pragma unroll
+        for (int t = 0; t < T; t++) {
+            float4 xl = load_x4(x, t * cols + at);
+            float4 xh = load_x4(x, t * cols + at + 16);
+            acc[t] += s * (lo[0] * xl.x + lo[1] * xl.y + lo[2] * xl.z + lo[3] * xl.w
+                         + hi[0] * xh.x + hi[1] * xh.y + hi[2] * xh.z + hi[3] * xh.w);
+        }
+    }
+};
+
+// Both types' loop: words of Word::VALUES values, the scale of word j that of block j / (32 / VALUES).
+template <int T, class Word>
+__device__ void rows_planes(const uint8_t* w, const float* x, float* y, int rows, int cols, int tokens, int split) {
+    int row = warp_row(split);
+    int part = warp_part(split);
+    bool live = row < rows;
+    int lane = threadIdx.x & 31;
+    int words = cols / Word::VALUES;
+    int stride = 32 * split;
+    const uint32_t* q = reinterpret_cast<const uint32_t*>(w) + (size_t) row * words;
+    const __half* d = reinterpret_cast<const __half*>(w + (size_t) rows * words * 4) + (size_t) row * (cols >> 5);
+    float acc[T] = {};
+    for (int first = lane + 32 * part; live && first < words; first += BATCH * stride) {
+        uint32_t v[BATCH];
+        float s[BATCH];
+#pragma unroll
+        for (int u = 0; u < BATCH; u++) {
+            int j = first + u * stride;
+            v[u] = j < words ? __ldcs(q + j) : 0u;
+            s[u] = j < words ? __half2float(__ldg(d + j / (32 / Word::VALUES))) : 0.0f;
+        }
+#pragma unroll
+        for (int u = 0; u < BATCH; u++) {
+            int j = first + u * stride;
+            if (j >= words) break;
+            Word::template add<T>(acc, v[u], s[u], x, cols, j);
+        }
+    }
+    store_rows<T>(acc, y, row, rows, tokens, split);
+}
+
 // Q4_K: super-blocks of 256 values, 144 bytes: f16 d, f16 dmin, 12 bytes of 6-bit scales and
 // mins for 8 sub-blocks of 32, then 128 bytes of nibbles; in chunk c (64 values), byte l holds
 // value 64c + l (low nibble, sub-block 2c) and 64c + 32 + l (high nibble, sub-block 2c + 1);
@@ -323,4 +405,16 @@ extern "C" __global__ void matvec_q6_k(const uint8_t* w, const float* x, float* 
 }
 extern "C" __global__ void matmul_q6_k(const uint8_t* w, const float* x, float* y, int rows, int cols, int tokens, int split) {
     rows_q6_k<TILE>(w, x, y, rows, cols, tokens, split);
+}
+extern "C" __global__ void matvec_q8_0_planes(const uint8_t* w, const float* x, float* y, int rows, int cols, int split) {
+    rows_planes<1, Q8_0Word>(w, x, y, rows, cols, 1, split);
+}
+extern "C" __global__ void matmul_q8_0_planes(const uint8_t* w, const float* x, float* y, int rows, int cols, int tokens, int split) {
+    rows_planes<TILE, Q8_0Word>(w, x, y, rows, cols, tokens, split);
+}
+extern "C" __global__ void matvec_q4_0_planes(const uint8_t* w, const float* x, float* y, int rows, int cols, int split) {
+    rows_planes<1, Q4_0Word>(w, x, y, rows, cols, 1, split);
+}
+extern "C" __global__ void matmul_q4_0_planes(const uint8_t* w, const float* x, float* y, int rows, int cols, int tokens, int split) {
+    rows_planes<TILE, Q4_0Word>(w, x, y, rows, cols, tokens, split);
 }

@@ -47,12 +47,17 @@ public final class CudaTransformer implements AutoCloseable {
 
     /** As above, with the KV cache's keys and values stored in {@code precision} (F32 or F16). */
     public CudaTransformer(CudaContext gpu, Model model, int context, int pageSize, int maxBudget, KvPrecision precision) {
+        this(gpu, model, context, pageSize, maxBudget, precision, MatrixLayout.BLOCKS);
+    }
+
+    /** As above, with the matrices uploaded in {@code layout} (GpuCheck compares the layouts' kernels). */
+    public CudaTransformer(CudaContext gpu, Model model, int context, int pageSize, int maxBudget, KvPrecision precision, MatrixLayout layout) {
         this.gpu = gpu;
         this.shape = model.shape();
         this.context = context;
         int pairs = model.rope().dimensionCount() / 2;
         this.side = new DecodePlan.ModelSide(shape, model.architecture().ropeStyle() != Architecture.RopeStyle.ADJACENT_PAIRS, pairs,
-                DeviceWeights.upload(gpu, model));
+                DeviceWeights.upload(gpu, model, layout));
         this.kv = new DeviceKv(gpu, shape.blockCount(), shape.headCountKv(), shape.headSize(), pageSize, context, precision);
         int listed = Math.max(kv.maxPages(), 1);
         int splits = LaunchGeometry.splits(listed, shape.headCount(), gpu.device().multiprocessors());

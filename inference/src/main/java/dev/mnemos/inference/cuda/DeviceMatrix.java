@@ -14,8 +14,9 @@ import jcuda.driver.CUdeviceptr;
  * @param cols   input width (the GGUF row length)
  * @param values the device address of its bytes
  * @param split  warps per row (1, 2, 4 or 8), each taking every split-th stretch of the row
+ * @param layout how {@code values} lie: GGUF blocks, or (Q8_0 and Q4_0 only) {@link MatrixPlanes}
  */
-public record DeviceMatrix(String name, GgmlType type, int rows, int cols, CUdeviceptr values, int split) {
+public record DeviceMatrix(String name, GgmlType type, int rows, int cols, CUdeviceptr values, int split, MatrixLayout layout) {
 
     /** Warps per block of a matrix kernel (WARPS in matvec.cu). */
     static final int WARPS = 8;
@@ -29,7 +30,17 @@ public record DeviceMatrix(String name, GgmlType type, int rows, int cols, CUdev
 
     /** A matrix with the split {@link #splitFor} picks. */
     public static DeviceMatrix of(String name, GgmlType type, int rows, int cols, CUdeviceptr values) {
-        return new DeviceMatrix(name, type, rows, cols, values, splitFor(rows, cols));
+        return of(name, type, rows, cols, values, MatrixLayout.BLOCKS);
+    }
+
+    /** As above, with the values in {@code layout}. */
+    public static DeviceMatrix of(String name, GgmlType type, int rows, int cols, CUdeviceptr values, MatrixLayout layout) {
+        return new DeviceMatrix(name, type, rows, cols, values, splitFor(rows, cols), layout);
+    }
+
+    /** A matrix in its GGUF blocks. */
+    public DeviceMatrix(String name, GgmlType type, int rows, int cols, CUdeviceptr values, int split) {
+        this(name, type, rows, cols, values, split, MatrixLayout.BLOCKS);
     }
 
     /**
@@ -50,16 +61,17 @@ public record DeviceMatrix(String name, GgmlType type, int rows, int cols, CUdev
         if (cols % type.blockSize() != 0) {
             throw new IllegalArgumentException(name + ": rows of " + cols + " values are not whole " + type + " blocks of " + type.blockSize());
         }
+        if (layout.of(type) != layout) throw new IllegalArgumentException(name + ": " + type + " has no kernel over " + layout);
     }
 
     /** The {@code matvec_<type>} kernel: one token. */
     public String matvecKernel() {
-        return "matvec_" + kernelSuffix(type);
+        return "matvec_" + kernelSuffix(type) + layoutSuffix();
     }
 
     /** The {@code matmul_<type>} kernel: a tile of up to {@link #TILE} tokens. */
     public String matmulKernel() {
-        return "matmul_" + kernelSuffix(type);
+        return "matmul_" + kernelSuffix(type) + layoutSuffix();
     }
 
     /** Blocks of {@link #WARPS} warps, {@link #split} warps per row. */
@@ -75,6 +87,10 @@ public record DeviceMatrix(String name, GgmlType type, int rows, int cols, CUdev
     /** Bytes a matrix-vector product reads from device memory for the weights. */
     public long bytes() {
         return type.byteSize((long) rows * cols);
+    }
+
+    private String layoutSuffix() {
+        return layout == MatrixLayout.PLANES ? "_planes" : "";
     }
 
     static String kernelSuffix(GgmlType type) {

@@ -10,9 +10,10 @@ import java.util.List;
 import jcuda.driver.CUdeviceptr;
 
 /**
- * A model's weights, uploaded to device memory once: matrices in their GGUF bytes (each with the kernel of its
- * type), norms and biases as F32, and the token embedding table dequantized to F32 (a row is read per token, so
- * its size matters less than a matrix's, and one F32 gather serves every weight type).
+ * A model's weights, uploaded to device memory once: matrices in their GGUF bytes or, for Q8_0 and Q4_0 where asked,
+ * repacked into {@link MatrixPlanes} (each with the kernel of its type and layout), norms and biases as F32, and the
+ * token embedding table dequantized to F32 (a row is read per token, so its size matters less than a matrix's, and
+ * one F32 gather serves every weight type).
  *
  * @param embedding (vocab, dim) F32
  * @param layers    one per block
@@ -26,22 +27,28 @@ public record DeviceWeights(CUdeviceptr embedding, List<Layer> layers, CUdevicep
                         CUdeviceptr bq, CUdeviceptr bk, CUdeviceptr bv, CUdeviceptr ffnNorm, DeviceMatrix gate,
                         DeviceMatrix down, DeviceMatrix up) {}
 
-    /** Uploads every weight of {@code model}. */
+    /** Uploads every weight of {@code model}, the matrices in their GGUF blocks. */
     public static DeviceWeights upload(CudaContext gpu, Model model) {
+        return upload(gpu, model, MatrixLayout.BLOCKS);
+    }
+
+    /** Uploads every weight of {@code model}, the matrices in {@code layout} where their type has it. */
+    public static DeviceWeights upload(CudaContext gpu, Model model, MatrixLayout layout) {
         GgufFile file = model.file();
         ModelShape shape = model.shape();
         var layers = new java.util.ArrayList<Layer>();
         for (int l = 0; l < shape.blockCount(); l++) {
             String blk = "blk." + l + ".";
             LayerWeights w = model.weights().layers()[l];
-            layers.add(new Layer(gpu.upload(w.rmsAttWeight()), matrix(gpu, file, blk + "attn_q.weight"), matrix(gpu, file, blk + "attn_k.weight"),
-                    matrix(gpu, file, blk + "attn_v.weight"), matrix(gpu, file, blk + "attn_output.weight"), optional(gpu, w.bq()),
-                    optional(gpu, w.bk()), optional(gpu, w.bv()), gpu.upload(w.rmsFfnWeight()), matrix(gpu, file, blk + "ffn_gate.weight"),
-                    matrix(gpu, file, blk + "ffn_down.weight"), matrix(gpu, file, blk + "ffn_up.weight")));
+            layers.add(new Layer(gpu.upload(w.rmsAttWeight()), matrix(gpu, file, layout, blk + "attn_q.weight"),
+                    matrix(gpu, file, layout, blk + "attn_k.weight"), matrix(gpu, file, layout, blk + "attn_v.weight"),
+                    matrix(gpu, file, layout, blk + "attn_output.weight"), optional(gpu, w.bq()), optional(gpu, w.bk()), optional(gpu, w.bv()),
+                    gpu.upload(w.rmsFfnWeight()), matrix(gpu, file, layout, blk + "ffn_gate.weight"),
+                    matrix(gpu, file, layout, blk + "ffn_down.weight"), matrix(gpu, file, layout, blk + "ffn_up.weight")));
         }
         String output = file.findTensor("output.weight").isPresent() ? "output.weight" : "token_embd.weight";
         return new DeviceWeights(embedding(gpu, model.weights().tokenEmbeddingTable(), shape), List.copyOf(layers),
-                gpu.upload(model.weights().rmsFinalWeight()), matrix(gpu, file, output));
+                gpu.upload(model.weights().rmsFinalWeight()), matrix(gpu, file, layout, output));
     }
 
     /** Bytes of matrices one decode step reads (every layer's and the classifier's), for bandwidth figures. */
@@ -53,11 +60,14 @@ public record DeviceWeights(CUdeviceptr embedding, List<Layer> layers, CUdevicep
         return sum;
     }
 
-    private static DeviceMatrix matrix(CudaContext gpu, GgufFile file, String name) {
+    private static DeviceMatrix matrix(CudaContext gpu, GgufFile file, MatrixLayout layout, String name) {
         GgufTensorInfo info = file.tensor(name);
         int cols = (int) info.size(0);
         int rows = (int) (info.elementCount() / cols);
-        return DeviceMatrix.of(name, info.type(), rows, cols, gpu.upload(file.tensorData(info).asSlice(0, info.byteSize())));
+        var bytes = file.tensorData(info).asSlice(0, info.byteSize());
+        MatrixLayout own = layout.of(info.type());
+        CUdeviceptr values = own == MatrixLayout.PLANES ? gpu.upload(MatrixPlanes.repack(info.type(), rows, cols, bytes)) : gpu.upload(bytes);
+        return DeviceMatrix.of(name, info.type(), rows, cols, values, own);
     }
 
     private static CUdeviceptr optional(CudaContext gpu, float[] values) {

@@ -15,14 +15,17 @@ import dev.mnemos.inference.kv.policy.RoundRecallPolicy;
 import dev.mnemos.inference.kv.policy.SageKvPolicy;
 import dev.mnemos.inference.kv.policy.SinkWindowPolicy;
 import dev.mnemos.inference.model.Model;
+import dev.mnemos.inference.model.ModelShape;
 import dev.mnemos.inference.model.State;
 import dev.mnemos.inference.model.Transformer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.SplittableRandom;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.JCudaDriver;
@@ -32,8 +35,10 @@ import jcuda.driver.JCudaDriver;
  * asks for: CUDA against CPU logits on written models of both architectures and every weight type, the KV
  * policies the device runs against their CPU versions, decode tokens/s and the fraction of the measured device
  * bandwidth for a written ~1B-parameter model in Q8_0 and Q4_0 at 1K and 32K positions, and Quest against dense
- * attention at 32K (speed and top-1 agreement). Each section stands alone: a failure prints its cause and the next
- * section runs. Exits 1 if any section failed, 2 without a device.
+ * attention at 32K (speed and top-1 agreement); Q8_0 and Q4_0 in {@link MatrixLayout#PLANES} against their
+ * byte-wise kernels and the CPU ({@link PlanesCheck}), the 1B figures taken with the planes kernels where they
+ * agreed. Each section stands alone: a failure prints its cause and the next section runs. Exits 1 if any section
+ * failed, 2 without a device.
  *
  * <pre>{@code java --add-modules jdk.incubator.vector -cp ... dev.mnemos.inference.cuda.GpuCheck [--quick] [work-dir]}</pre>
  * {@code --quick} skips the 1B-model sections.
@@ -41,7 +46,7 @@ import jcuda.driver.JCudaDriver;
 public final class GpuCheck {
 
     private static final GgmlType[] TYPES = {GgmlType.F32, GgmlType.F16, GgmlType.BF16, GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q6_K};
-    private static final int PAGE = 16;
+    static final int PAGE = 16;
     /** The figures: decode at 1K and 32K positions. */
     private static final int SHORT = 1024;
     private static final int LONG = 32_768;
@@ -59,6 +64,8 @@ public final class GpuCheck {
     private double copyGbs = Double.NaN;
     /** Whether prefill in tiles gave the CPU's logits on every small model: then the 1B sections fill their caches that way. */
     private boolean prefillAgrees;
+    /** The types whose planes kernels agreed with the byte-wise ones and the CPU: the 1B sections time those kernels. */
+    private Set<GgmlType> planesAgree = EnumSet.noneOf(GgmlType.class);
 
     private GpuCheck(Path work, CudaDevice device, double deadline) {
         this.work = work;
@@ -87,6 +94,7 @@ public final class GpuCheck {
     private void run(boolean quick) {
         section("device", this::deviceSection);
         section("logits: CUDA against CPU", this::logitsSection);
+        section("Q8_0 and Q4_0 in planes: their kernels against the byte-wise ones and the CPU", this::planesSection);
         section("KV policies on the device against the CPU", this::policySection);
         if (!quick) {
             for (GgmlType type : new GgmlType[] {GgmlType.Q8_0, GgmlType.Q4_0}) {
@@ -174,17 +182,27 @@ public final class GpuCheck {
         }
     }
 
+    /** Decides which kernels the 1B sections time; a failure here leaves them on the byte-wise ones. */
+    private void planesSection() throws IOException {
+        planesAgree = PlanesCheck.agreeing(device, work);
+        List<GgmlType> differ = PlanesCheck.TYPES.stream().filter(t -> !planesAgree.contains(t)).toList();
+        goals.add("Q8_0 and Q4_0 in planes against the byte-wise kernels and the CPU: " + (differ.isEmpty() ? "agree, the 1B figures are theirs"
+                : "DIFFER for " + differ + ", whose 1B figures are the byte-wise kernels'"));
+        PlanesCheck.timeMatrices(device, BILLION);
+        if (!differ.isEmpty()) throw new AssertionError("the planes kernels differ for " + differ + ": those types are timed with the byte-wise kernels");
+    }
+
     /** A small model whose every matrix is of the type (rows of 256 and 512 values are whole K-quant blocks). */
-    private static RandomModel smallModel(String architecture, GgmlType type) {
+    static RandomModel smallModel(String architecture, GgmlType type) {
         return RandomModel.builder().architecture(architecture).embeddingLength(256).blockCount(2).headCount(8).headCountKv(4)
                 .feedForwardLength(512).vocabularySize(512).contextLength(1024).weightType(type).seed(7).build();
     }
 
     /** The prompt of the logits checks: 40 tokens, so that a prefill of 39 takes four whole tiles and one of 7. */
-    private static final int PROMPT = 40;
+    static final int PROMPT = 40;
 
     /** The CPU's logits at each position of a fixed random prompt of {@code tokens} tokens. */
-    private static float[][] cpuLogits(ComputePool pool, Model model, int tokens) {
+    static float[][] cpuLogits(ComputePool pool, Model model, int tokens) {
         int[] prompt = prompt(model, tokens);
         Transformer cpu = new Transformer(model);
         State state = cpu.newState(pool, 64, 1);
@@ -193,19 +211,24 @@ public final class GpuCheck {
         return logits;
     }
 
-    private static int[] prompt(Model model, int tokens) {
+    static int[] prompt(Model model, int tokens) {
         return new SplittableRandom(11).ints(tokens, 0, model.shape().vocabularySize()).toArray();
     }
 
     /** Token by token on the device against the CPU: every other step through the captured graph, the others launch by launch. */
     private static boolean compareLogits(CudaContext gpu, Model model, float[][] expected, String label) {
-        int[] prompt = prompt(model, expected.length);
-        Agreement plain = new Agreement();
-        try (CudaTransformer cuda = new CudaTransformer(gpu, model, 64, PAGE, 0)) {
-            for (int p = 0; p < prompt.length; p++) plain.add(expected[p], cuda.forward(prompt[p], p, AttentionMode.DENSE, p % 2 == 0));
+        return Agreement.of(expected, deviceLogits(gpu, model, expected.length, MatrixLayout.BLOCKS)).report("logits " + label, "");
+    }
+
+    /** The device's logits at each position of the prompt, the matrices in {@code layout}. */
+    static float[][] deviceLogits(CudaContext gpu, Model model, int tokens, MatrixLayout layout) {
+        int[] prompt = prompt(model, tokens);
+        float[][] logits = new float[tokens][];
+        try (CudaTransformer cuda = new CudaTransformer(gpu, model, 64, PAGE, 0, KvPrecision.F32, layout)) {
+            for (int p = 0; p < prompt.length; p++) logits[p] = cuda.forward(prompt[p], p, AttentionMode.DENSE, p % 2 == 0);
             if (cuda.graphFailure() != null) System.out.println("[cuda] graph capture failed, steps ran launch by launch: " + cuda.graphFailure());
         }
-        return plain.report("logits " + label, "");
+        return logits;
     }
 
     /**
@@ -213,10 +236,14 @@ public final class GpuCheck {
      * the tile's last logits and the decoded token's (which reads every key and value the tiles wrote) against the CPU.
      */
     private static boolean comparePrefill(CudaContext gpu, Model model, float[][] expected, String label) {
+        return comparePrefill(gpu, model, expected, label, MatrixLayout.BLOCKS);
+    }
+
+    static boolean comparePrefill(CudaContext gpu, Model model, float[][] expected, String label, MatrixLayout layout) {
         int[] prompt = prompt(model, expected.length);
         int last = prompt.length - 1;
         Agreement tiles = new Agreement();
-        try (CudaTransformer cuda = new CudaTransformer(gpu, model, 64, PAGE, 0)) {
+        try (CudaTransformer cuda = new CudaTransformer(gpu, model, 64, PAGE, 0, KvPrecision.F32, layout)) {
             tiles.add(expected[last - 1], cuda.prefill(prompt, 0, last, 0, true));
             tiles.add(expected[last], cuda.forward(prompt[last], last, AttentionMode.DENSE, true));
         }
@@ -239,12 +266,18 @@ public final class GpuCheck {
     }
 
     /** Logits of one path against another, step by step. */
-    private static final class Agreement {
+    static final class Agreement {
         double maxDiff;
         double maxLogit;
         int agree;
         int steps;
         int firstOff = -1; // the first step further from the CPU than 1e-3 of its largest logit
+
+        static Agreement of(float[][] expected, float[][] got) {
+            Agreement a = new Agreement();
+            for (int p = 0; p < expected.length; p++) a.add(expected[p], got[p]);
+            return a;
+        }
 
         void add(float[] expected, float[] got) {
             double diff = 0, largest = 0;
@@ -444,6 +477,9 @@ public final class GpuCheck {
 
     // ---- decode speed and Quest at 32K
 
+    /** {@link #billionModel}'s shape. */
+    static final ModelShape BILLION = new ModelShape(2048, 16, 32, 8, 8192, LONG + 1024, 1e-5f, 64, 32_000);
+
     /** Llama 3.2 1B's shape with a 32,000-token vocabulary: 1.1 B parameters. */
     static RandomModel billionModel(GgmlType type) {
         return RandomModel.builder().architecture("llama").embeddingLength(2048).blockCount(16).headCount(32).headCountKv(8)
@@ -467,12 +503,14 @@ public final class GpuCheck {
                 Files.size(file) / 1e9, seconds(start));
         int context = LONG + 2 * DECODE_STEPS + 16;
         boolean quest = type == GgmlType.Q8_0;
+        MatrixLayout layout = planesAgree.contains(type) ? MatrixLayout.PLANES : MatrixLayout.BLOCKS;
         try (Model model = Model.open(file); CudaContext gpu = CudaContext.open(device)) {
             start = System.nanoTime();
             double filledLong;
-            try (CudaTransformer cuda = new CudaTransformer(gpu, model, context, PAGE, quest ? 512 : 0)) {
-                System.out.printf(Locale.ROOT, "[cuda] uploaded: %.2f GB of matrices, KV for %d positions, in %.0f s%n",
-                        cuda.weights().matrixBytesPerToken() / 1e9, context, seconds(start));
+            try (CudaTransformer cuda = new CudaTransformer(gpu, model, context, PAGE, quest ? 512 : 0, KvPrecision.F32, layout)) {
+                System.out.printf(Locale.ROOT, "[cuda] uploaded: %.2f GB of matrices (%s), KV for %d positions, in %.0f s%n",
+                        cuda.weights().matrixBytesPerToken() / 1e9, layout == MatrixLayout.PLANES ? "in planes, read by the matvec_*_planes kernels"
+                                : "in GGUF blocks, read by the byte-wise kernels", context, seconds(start));
                 int[] tokens = new SplittableRandom(5).ints(context + 1, 0, model.shape().vocabularySize()).toArray();
                 cuda.history(0, tokens);
                 start = System.nanoTime();
@@ -500,20 +538,20 @@ public final class GpuCheck {
                     questAt32K(gpu, cuda, 512);
                 }
             }
-            if (quest) halfCacheAt32K(gpu, model, context, type, filledLong);
+            if (quest) halfCacheAt32K(gpu, model, context, type, filledLong, layout);
         } finally {
             Files.deleteIfExists(file);
         }
     }
 
     /** Decode at 32K once more with an F16 KV cache (half the cache's bytes per step), if the time left allows its fill. */
-    private void halfCacheAt32K(CudaContext gpu, Model model, int context, GgmlType type, double fillSeconds) {
+    private void halfCacheAt32K(CudaContext gpu, Model model, int context, GgmlType type, double fillSeconds, MatrixLayout layout) {
         double left = deadline - seconds(started);
         if (fillSeconds + 30 > left) {
             System.out.printf(Locale.ROOT, "[cuda] %s with an F16 cache at %d SKIPPED: %.0f s are left%n", type, LONG, left);
             return;
         }
-        try (CudaTransformer cuda = new CudaTransformer(gpu, model, context, PAGE, 0, KvPrecision.F16)) {
+        try (CudaTransformer cuda = new CudaTransformer(gpu, model, context, PAGE, 0, KvPrecision.F16, layout)) {
             int[] tokens = new SplittableRandom(5).ints(context + 1, 0, model.shape().vocabularySize()).toArray();
             cuda.history(0, tokens);
             long start = System.nanoTime();
@@ -572,7 +610,8 @@ public final class GpuCheck {
                 type, cache, position, 1 / perToken, perToken * 1e3, how, 1 / perTokenPlain, bytes / 1e9, gbs, 100 * gbs / copyGbs,
                 type == GgmlType.Q8_0 && position == SHORT ? " (goal: 70%)" : "");
         double fraction = gbs / copyGbs;
-        goals.add(String.format(Locale.ROOT, "decode %s%s at %d: %.1f tokens/s, %.0f%% of the measured bandwidth%s", type, cache, position, 1 / perToken,
+        String kernels = cuda.weights().layers().getFirst().wq().layout() == MatrixLayout.PLANES ? " (planes kernels)" : " (byte-wise kernels)";
+        goals.add(String.format(Locale.ROOT, "decode %s%s%s at %d: %.1f tokens/s, %.0f%% of the measured bandwidth%s", type, cache, kernels, position, 1 / perToken,
                 100 * fraction, type == GgmlType.Q8_0 && position == SHORT && cache.isEmpty() ? (fraction >= 0.7 ? " >= 70%: MET" : " < 70%: NOT MET") : ""));
     }
 
@@ -628,6 +667,20 @@ public final class GpuCheck {
             }
         }
         return time(cuda::synchronize, part::run);
+    }
+
+    /** As above for a plan of a context of its own: as a graph, or launch by launch where the driver refuses the capture. */
+    static double time(CudaContext gpu, LaunchPlan plan) {
+        LaunchPlan.Graph graph;
+        try {
+            graph = plan.capture();
+        } catch (RuntimeException e) {
+            System.out.println("[cuda] graph capture failed, timed launch by launch: " + e);
+            return time(gpu::synchronize, plan::run);
+        }
+        try (graph) {
+            return time(gpu::synchronize, graph::launch);
+        }
     }
 
     /** Seconds per run of {@code work}, over 20 runs after 3 to warm up. */

@@ -33,6 +33,23 @@ class CudaMatrixKernelTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = GgmlType.class, names = {"Q8_0", "Q4_0"})
+    void should_match_the_cpu_values_when_the_matrix_is_repacked_into_planes(GgmlType type, CudaContext gpu) {
+        Random random = new Random(5);
+        for (int[] shape : new int[][] {{300, 1024}, {37, 96}, {9, 1056}}) { // rows of 32, 3 and 33 blocks
+            int rows = shape[0], cols = shape[1];
+            QuantizedRows m = QuantizedRows.of(type, rows, cols, type.ordinal() + cols);
+            float[] x = new float[DeviceMatrix.TILE * cols];
+            for (int i = 0; i < x.length; i++) x[i] = (float) random.nextGaussian();
+            CUdeviceptr weights = gpu.upload(MatrixPlanes.repack(type, rows, cols, java.lang.foreign.MemorySegment.ofArray(m.bytes())));
+            CUdeviceptr dx = gpu.upload(x);
+            for (int split : new int[] {1, 2, 4, 8}) {
+                check(gpu, m, new DeviceMatrix("w", type, rows, cols, weights, split, MatrixLayout.PLANES), dx, x);
+            }
+        }
+    }
+
     private static void check(CudaContext gpu, QuantizedRows m, DeviceMatrix matrix, CUdeviceptr dx, float[] x) {
         int rows = m.rows(), cols = m.cols();
         GgmlType type = m.type();

@@ -96,20 +96,24 @@ class DecodePlanTest {
     }
 
     static DecodePlan.ModelSide side(ModelShape s, GgmlType type, boolean biases) {
+        return side(s, type, biases, MatrixLayout.BLOCKS);
+    }
+
+    static DecodePlan.ModelSide side(ModelShape s, GgmlType type, boolean biases, MatrixLayout layout) {
         List<DeviceWeights.Layer> layers = new ArrayList<>();
         for (int l = 0; l < s.blockCount(); l++) {
-            layers.add(new DeviceWeights.Layer(new CUdeviceptr(), matrix("q", type, s.queryDim(), s.embeddingLength()),
-                    matrix("k", type, s.kvDim(), s.embeddingLength()), matrix("v", type, s.kvDim(), s.embeddingLength()),
-                    matrix("o", type, s.embeddingLength(), s.queryDim()), biases ? new CUdeviceptr() : null, biases ? new CUdeviceptr() : null,
-                    biases ? new CUdeviceptr() : null, new CUdeviceptr(), matrix("gate", type, s.feedForwardLength(), s.embeddingLength()),
-                    matrix("down", type, s.embeddingLength(), s.feedForwardLength()), matrix("up", type, s.feedForwardLength(), s.embeddingLength())));
+            layers.add(new DeviceWeights.Layer(new CUdeviceptr(), matrix("q", layout, type, s.queryDim(), s.embeddingLength()),
+                    matrix("k", layout, type, s.kvDim(), s.embeddingLength()), matrix("v", layout, type, s.kvDim(), s.embeddingLength()),
+                    matrix("o", layout, type, s.embeddingLength(), s.queryDim()), biases ? new CUdeviceptr() : null, biases ? new CUdeviceptr() : null,
+                    biases ? new CUdeviceptr() : null, new CUdeviceptr(), matrix("gate", layout, type, s.feedForwardLength(), s.embeddingLength()),
+                    matrix("down", layout, type, s.embeddingLength(), s.feedForwardLength()), matrix("up", layout, type, s.feedForwardLength(), s.embeddingLength())));
         }
-        var weights = new DeviceWeights(new CUdeviceptr(), layers, new CUdeviceptr(), matrix("output", type, s.vocabularySize(), s.embeddingLength()));
+        var weights = new DeviceWeights(new CUdeviceptr(), layers, new CUdeviceptr(), matrix("output", layout, type, s.vocabularySize(), s.embeddingLength()));
         return new DecodePlan.ModelSide(s, biases, s.headSize() / 2, weights);
     }
 
-    private static DeviceMatrix matrix(String name, GgmlType type, int rows, int cols) {
-        return DeviceMatrix.of(name, type, rows, cols, new CUdeviceptr());
+    private static DeviceMatrix matrix(String name, MatrixLayout layout, GgmlType type, int rows, int cols) {
+        return DeviceMatrix.of(name, type, rows, cols, new CUdeviceptr(), layout.of(type));
     }
 
     private static KvAddresses kv(ModelShape s) {

@@ -74,6 +74,11 @@ class KernelResourcesTest {
         for (GgmlType type : new GgmlType[] {GgmlType.Q8_0, GgmlType.Q4_0}) {
             check(plan(billion, type, maxPages, AttentionMode.DENSE, null));
             check(plan(billion, type, maxPages, AttentionMode.quest(512, 2), null));
+            LaunchPlan planes = DecodePlan.build(null, DecodePlanTest.side(billion, type, false, MatrixLayout.PLANES), DecodePlanTest.kv(billion, maxPages),
+                    DecodePlanTest.buffers(billion, maxPages), AttentionMode.DENSE, new DecodePlan.Ending(true, new CUdeviceptr(), true), null, DeviceEviction.NONE);
+            assertThat(planes.launches()).as("the planes kernels are planned").anyMatch(l -> l.kernel().endsWith("_planes"));
+            check(planes);
+            check(PrefillPlanTest.plan(billion, type, false, DeviceMatrix.TILE, true, MatrixLayout.PLANES));
         }
         var rounds = new DecodePlan.RoundScoring(3, 40, new CUdeviceptr(), new CUdeviceptr(), new CUdeviceptr());
         check(plan(billion, GgmlType.Q8_0, maxPages, AttentionMode.DENSE, rounds));

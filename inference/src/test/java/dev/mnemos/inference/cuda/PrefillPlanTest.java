@@ -81,10 +81,14 @@ class PrefillPlanTest {
     }
 
     static LaunchPlan plan(ModelShape s, GgmlType type, boolean biases, int tokens, boolean logits) {
+        return plan(s, type, biases, tokens, logits, MatrixLayout.BLOCKS);
+    }
+
+    static LaunchPlan plan(ModelShape s, GgmlType type, boolean biases, int tokens, boolean logits, MatrixLayout layout) {
         var kv = DecodePlanTest.kv(s, DeviceKv.pages(s.contextLength(), 16));
         var decode = DecodePlanTest.buffers(s, 128);
         var tile = new PrefillBuffers(new CUdeviceptr(), new CUdeviceptr(), new CUdeviceptr(), Q, new CUdeviceptr(), new CUdeviceptr(),
                 new CUdeviceptr(), new CUdeviceptr(), STEPS);
-        return PrefillPlan.build(null, DecodePlanTest.side(s, type, biases), kv, decode, tile, tokens, logits);
+        return PrefillPlan.build(null, DecodePlanTest.side(s, type, biases, layout), kv, decode, tile, tokens, logits);
     }
 }
