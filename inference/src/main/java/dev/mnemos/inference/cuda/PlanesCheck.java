@@ -68,31 +68,39 @@ final class PlanesCheck {
     static void timeMatrices(CudaDevice device, ModelShape shape) {
         for (GgmlType type : TYPES) {
             try (CudaContext gpu = CudaContext.open(device)) {
-                List<int[]> sizes = sizes(shape);
-                long total = 0;
-                for (int[] m : sizes) total += align(type.byteSize((long) m[0] * m[1]));
+                long total = bytes(type, shape);
                 int widest = Math.max(shape.feedForwardLength(), shape.embeddingLength());
                 CUdeviceptr values = gpu.allocate(total);
                 gpu.fill(values, 0x01010101, total / 4);
                 CUdeviceptr x = gpu.allocate((long) widest * Float.BYTES);
                 gpu.fill(x, Float.floatToIntBits(1f), widest);
                 CUdeviceptr y = gpu.allocate((long) Math.max(shape.vocabularySize(), widest) * Float.BYTES);
-                double[] seconds = new double[2];
-                MatrixLayout[] layouts = {MatrixLayout.BLOCKS, MatrixLayout.PLANES};
-                for (int l = 0; l < 2; l++) {
-                    LaunchPlan plan = new LaunchPlan(gpu);
-                    long at = 0;
-                    for (int[] m : sizes) {
-                        DecodePlan.matvec(plan, DeviceMatrix.of("m", type, m[0], m[1], values.withByteOffset(at), layouts[l]), x, y);
-                        at += align(type.byteSize((long) m[0] * m[1]));
-                    }
-                    seconds[l] = GpuCheck.time(gpu, plan);
-                }
+                double blocks = GpuCheck.time(gpu, matrices(gpu, type, MatrixLayout.BLOCKS, shape, values, x, y));
+                double planes = GpuCheck.time(gpu, matrices(gpu, type, MatrixLayout.PLANES, shape, values, x, y));
                 System.out.printf(Locale.ROOT, "[cuda] matrices of a %d-layer step in %s (%.2f GB): byte-wise kernels %.3f ms (%.0f GB/s),"
-                                + " planes kernels %.3f ms (%.0f GB/s): %.2fx%n", shape.blockCount(), type, total / 1e9, seconds[0] * 1e3,
-                        total / seconds[0] / 1e9, seconds[1] * 1e3, total / seconds[1] / 1e9, seconds[0] / seconds[1]);
+                                + " planes kernels %.3f ms (%.0f GB/s): %.2fx%n", shape.blockCount(), type, total / 1e9, blocks * 1e3,
+                        total / blocks / 1e9, planes * 1e3, total / planes / 1e9, blocks / planes);
             }
         }
+    }
+
+    /** Device bytes of every matrix of a step of {@code shape} in {@code type}, each from a 256-byte boundary. */
+    static long bytes(GgmlType type, ModelShape shape) {
+        long total = 0;
+        for (int[] m : sizes(shape)) total += align(type.byteSize((long) m[0] * m[1]));
+        return total;
+    }
+
+    /** One matrix-vector product per matrix of a step, the matrices one after another from {@code values}. */
+    static LaunchPlan matrices(CudaContext gpu, GgmlType type, MatrixLayout layout, ModelShape shape, CUdeviceptr values, CUdeviceptr x,
+                               CUdeviceptr y) {
+        LaunchPlan plan = new LaunchPlan(gpu);
+        long at = 0;
+        for (int[] m : sizes(shape)) {
+            DecodePlan.matvec(plan, DeviceMatrix.of("m", type, m[0], m[1], values.withByteOffset(at), layout), x, y);
+            at += align(type.byteSize((long) m[0] * m[1]));
+        }
+        return plan;
     }
 
     /** (rows, cols) of each matrix a decode step multiplies by, in order. */
