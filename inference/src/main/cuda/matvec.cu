@@ -187,12 +187,24 @@ __device__ __forceinline__ float4 load_x4(const float* x, int at) {
     return __ldg(reinterpret_cast<const float4*>(x + at));
 }
 
+// An integer n < 2^23 below the mantissa of 2^23 is the float 2^23 + n exactly, so a quant becomes a float with a
+// mask, an or and a subtraction, on the integer and FMA pipes, where an int-to-float conversion runs at a fraction
+// of their rate (16 a clock per SM against 128 FP32 adds, by the CUDA guide's throughput table) and, at four a word,
+// could fall behind the loads. Q8_0's int8 q is first offset to the unsigned q + 128.
+__device__ __forceinline__ float q8_value(uint32_t v, int k) {
+    return __uint_as_float(0x4B000000u | (((v >> (8 * k)) & 0xFFu) ^ 0x80u)) - 8388736.0f; // 2^23 + 128
+}
+
+__device__ __forceinline__ float q4_value(uint32_t v, int shift) {
+    return __uint_as_float(0x4B000000u | ((v >> shift) & 0x0Fu)) - 8388616.0f; // 2^23 + 8
+}
+
 // Q8_0: word j of a row is values 4j .. 4j + 3 of block j / 8; 32 words (4 blocks) per warp step.
 struct Q8_0Word {
     static constexpr int VALUES = 4;
     template <int T>
     __device__ static void add(float (&acc)[T], uint32_t v, float s, const float* x, int cols, int j) {
-        float v0 = (int8_t) v, v1 = (int8_t) (v >> 8), v2 = (int8_t) (v >> 16), v3 = (int8_t) (v >> 24);
+        float v0 = q8_value(v, 0), v1 = q8_value(v, 1), v2 = q8_value(v, 2), v3 = q8_value(v, 3);
 #pragma unroll
         for (int t = 0; t < T; t++) {
             float4 xv = load_x4(x, t * cols + 4 * j);
@@ -210,8 +222,8 @@ struct Q4_0Word {
         float lo[4], hi[4];
 #pragma unroll
         for (int i = 0; i < 4; i++) {
-            lo[i] = (int) ((v >> (8 * i)) & 0x0F) - 8;
-            hi[i] = (int) ((v >> (8 * i + 4)) & 0x0F) - 8;
+            lo[i] = q4_value(v, 8 * i);
+            hi[i] = q4_value(v, 8 * i + 4);
         }
         int at = 32 * (j >> 2) + 4 * (j & 3);
 #pragma unroll

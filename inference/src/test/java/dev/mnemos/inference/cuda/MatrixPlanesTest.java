@@ -100,7 +100,8 @@ class MatrixPlanesTest {
 
     /**
      * The values of word j of row r, as Q8_0Word and Q4_0Word decode it: the word at (r * words + j) * 4, the scale of
-     * block j / (32 / values) of the row, after every row's quants. Q8_0: four int8; Q4_0: four low nibbles, then four high.
+     * block j / (32 / values) of the row, after every row's quants. Q8_0: four int8; Q4_0: four low nibbles, then four high;
+     * each made a float as q8_value and q4_value do, from the bits of 2^23 + n.
      */
     private static float[] word(GgmlType type, byte[] planes, int rows, int cols, int r, int j) {
         MemorySegment p = MemorySegment.ofArray(planes);
@@ -111,10 +112,10 @@ class MatrixPlanesTest {
         float[] out = new float[per];
         for (int k = 0; k < 4; k++) {
             if (type == GgmlType.Q8_0) {
-                out[k] = s * (byte) (v >> (8 * k));
+                out[k] = s * (Float.intBitsToFloat(0x4B000000 | (((v >>> (8 * k)) & 0xFF) ^ 0x80)) - 8388736.0f); // q8_value
             } else {
-                out[k] = s * (((v >>> (8 * k)) & 0x0F) - 8);
-                out[4 + k] = s * (((v >>> (8 * k + 4)) & 0x0F) - 8);
+                out[k] = s * (Float.intBitsToFloat(0x4B000000 | ((v >>> (8 * k)) & 0x0F)) - 8388616.0f); // q4_value
+                out[4 + k] = s * (Float.intBitsToFloat(0x4B000000 | ((v >>> (8 * k + 4)) & 0x0F)) - 8388616.0f);
             }
         }
         return out;
