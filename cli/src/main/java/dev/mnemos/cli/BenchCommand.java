@@ -8,6 +8,7 @@ import dev.mnemos.inference.compute.ComputePool;
 import dev.mnemos.inference.model.Model;
 import java.io.PrintWriter;
 import dev.mnemos.inference.gguf.GgmlType;
+import dev.mnemos.inference.gguf.GgufFile;
 import dev.mnemos.inference.gguf.RandomModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,12 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--written", paramLabel = "TYPE", description = "Instead of --model: write a stories110M-shaped Llama (embd 768, 12 layers, 12 heads, ffn 2048, vocab 32000, context 1024, separate output) with seeded random weights of this type (F32, F16, BF16, Q8_0, Q4_0) to a temporary file and measure that.")
     GgmlType written;
 
+    @Option(names = "--tokenizer", paramLabel = "FILE", description = "With --written: copy the tokenizer of this GGUF file into the model (its vocabulary then sets the vocabulary size), so that llama.cpp loads the file too.")
+    Path tokenizer;
+
+    @Option(names = "--save", paramLabel = "FILE", description = "With --written: write the model to FILE and keep it, rather than to a temporary file.")
+    Path save;
+
     @Option(names = "--threads", description = "Compute threads (default: all processors).")
     Integer threads;
 
@@ -47,18 +54,37 @@ public class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The stories110M shape of REFERENCE.md, seeded, into {@link #save} or a temporary file. */
+    private void writeModel() throws java.io.IOException {
+        RandomModel.Builder builder = RandomModel.builder().architecture("llama").embeddingLength(768).blockCount(12).headCount(12)
+                .headCountKv(12).feedForwardLength(2048).contextLength(1024).weightType(written).seed(42);
+        if (tokenizer != null) {
+            try (GgufFile vocabulary = GgufFile.open(tokenizer)) {
+                builder.tokenizer(vocabulary.metadata());
+            }
+        } else {
+            builder.vocabularySize(32000);
+        }
+        if (save != null) {
+            model = save;
+        } else {
+            model = Files.createTempFile("mnemos-bench-" + written + "-", ".gguf");
+            model.toFile().deleteOnExit();
+        }
+        builder.build().write(model);
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if ((model == null) == (written == null)) {
             throw new ParameterException(spec.commandLine(), "give --model FILE or --written TYPE");
         }
+        if (written == null && (tokenizer != null || save != null)) {
+            throw new ParameterException(spec.commandLine(), "--tokenizer and --save go with --written TYPE");
+        }
         if (written != null) {
-            model = Files.createTempFile("mnemos-bench-" + written + "-", ".gguf");
-            model.toFile().deleteOnExit();
-            RandomModel.builder().architecture("llama").embeddingLength(768).blockCount(12).headCount(12).headCountKv(12)
-                    .feedForwardLength(2048).vocabularySize(32000).contextLength(1024).weightType(written).seed(42).build()
-                    .write(model);
+            writeModel();
         }
         Device.Choice choice = DeviceOption.choose(spec, device);
         if (choice.device() == Device.CUDA) {

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
+import dev.mnemos.inference.gguf.GgufFile;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 @QuarkusMainTest
 class BenchCommandTest {
@@ -16,6 +19,27 @@ class BenchCommandTest {
                 "--prompt-tokens", "16", "--gen-tokens", "8", "--repetitions", "1");
         assertThat(result.exitCode()).isZero();
         assertThat(result.getOutput()).contains("threads: 1", "pp16: ", "tg8: ", "roofline: ", "GB/s read bandwidth", "MB per token");
+    }
+
+    @Test
+    void should_keep_a_written_model_with_the_copied_tokenizer_when_saving_it(QuarkusMainLauncher launcher, @TempDir Path dir) throws Exception {
+        Path saved = dir.resolve("stories110M-Q4_0.gguf");
+        LaunchResult result = launcher.launch("bench", "--written", "Q4_0", "--tokenizer", Path.of(GenerateCommandTest.stories()).resolveSibling("ggml-vocab-llama-spm.gguf").toString(),
+                "--save", saved.toString(), "--threads", "1", "--prompt-tokens", "4", "--gen-tokens", "2", "--repetitions", "1");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.getOutput()).contains("written Q4_0", "tg2: ");
+        try (GgufFile written = GgufFile.open(saved)) {
+            assertThat(written.metadata().getString("tokenizer.ggml.model")).isEqualTo("llama");
+            assertThat(written.metadata().getArray("tokenizer.ggml.tokens").size()).isEqualTo(32000);
+            assertThat(written.findTensor("blk.11.ffn_down.weight")).isPresent();
+        }
+    }
+
+    @Test
+    void should_refuse_a_tokenizer_without_a_written_model(QuarkusMainLauncher launcher) {
+        LaunchResult result = launcher.launch("bench", "--model", GenerateCommandTest.stories(), "--tokenizer", GenerateCommandTest.stories());
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.getErrorOutput()).contains("--tokenizer and --save go with --written TYPE");
     }
 
     @Test
