@@ -64,9 +64,9 @@ final class HeldLeases {
         return node.leases().holder(agent).map(lease -> lease.map(Lease::node));
     }
 
-    /** Extends the leases of agents whose steps run; a lease found lapsed is forgotten (the store fences that step's commit). */
-    void renew(Collection<AgentKey> running) {
-        for (AgentKey agent : running) {
+    /** Extends the leases of agents whose steps are under way; a lease found lapsed is forgotten (the store fences that step's commit). */
+    void renew(Collection<AgentKey> stepping) {
+        for (AgentKey agent : stepping) {
             Held h = held.get(agent);
             if (h == null) {
                 continue;

@@ -36,6 +36,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -73,6 +74,8 @@ public final class KernelImpl implements Kernel {
     /** Null on a single node, as {@code leases}. */
     private final ClusterNode cluster;
     private final HeldLeases leases;
+    /** The agents between taking their lease and their step's end, whose leases the renewal extends. */
+    private final Set<AgentKey> stepping = ConcurrentHashMap.newKeySet();
     private final ChainEvents chains;
     private volatile AutoCloseable listening;
 
@@ -193,7 +196,7 @@ public final class KernelImpl implements Kernel {
             if (cluster != null) {
                 listening = cluster.peers().listen(scheduler::schedule, parts.events()::received);
                 long renewal = Math.max(1, cluster.leaseTtl().toMillis() / 3);
-                timers.scheduleWithFixedDelay(() -> leases.renew(running.keySet()), renewal, renewal, TimeUnit.MILLISECONDS);
+                timers.scheduleWithFixedDelay(() -> leases.renew(stepping), renewal, renewal, TimeUnit.MILLISECONDS);
             }
         });
     }
@@ -261,7 +264,10 @@ public final class KernelImpl implements Kernel {
         if (leases == null) {
             return stepUnder(agent, 0);
         }
-        return leases.take(agent).chain(lease -> lease.isPresent() ? stepUnder(agent, lease.get().fence()) : forward(agent));
+        // renewed from the take on, not only once the step runs: loading the process and its interrupt can outlast a lease
+        stepping.add(agent);
+        return leases.take(agent).chain(lease -> lease.isPresent() ? stepUnder(agent, lease.get().fence()) : forward(agent))
+                .onTermination().invoke(() -> stepping.remove(agent));
     }
 
     /** Asks the holder of the agent's lease to run it; if the lease lapsed meanwhile, tries again here shortly. */
