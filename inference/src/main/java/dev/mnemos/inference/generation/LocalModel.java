@@ -58,6 +58,7 @@ public final class LocalModel implements AutoCloseable {
     private final Options options;
     private final SessionCache sessions;
     private int anonymousSessions;
+    private PrefillStatistics prefills = PrefillStatistics.NONE;
 
     private LocalModel(Model model, Options options) {
         this.model = model;
@@ -106,6 +107,11 @@ public final class LocalModel implements AutoCloseable {
         return sessions.contains(id) ? sessions.get(id, this::newSession).tokens() : new int[0];
     }
 
+    /** How many prompt tokens the sessions reused and how many were prefilled, over every generation so far. */
+    public synchronized PrefillStatistics prefills() {
+        return prefills;
+    }
+
     /** Drops a session and its KV cache. */
     public synchronized void closeSession(String id) {
         sessions.remove(id);
@@ -138,6 +144,7 @@ public final class LocalModel implements AutoCloseable {
 
     private Completion generate(Session session, GenerationRequest request, Consumer<String> onText) {
         int reused = session.prefill(transformer, request.prompt());
+        prefills = prefills.plus(request.prompt().length, reused);
         return Decoding.run(new Decoding.Sequence() {
             @Override
             public float[] logits() {

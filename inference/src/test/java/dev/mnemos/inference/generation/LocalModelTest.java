@@ -48,6 +48,7 @@ class LocalModelTest {
     @Test
     void should_prefill_only_the_new_suffix_when_a_prompt_extends_the_previous_one() {
         String first = "Once upon a time";
+        PrefillStatistics before = model.prefills();
         Completion one = model.generate(request("agent", first, 10), text -> {});
         assertThat(one.reusedPromptTokens()).isZero();
         String extended = first + one.text() + " Then";
@@ -55,6 +56,11 @@ class LocalModelTest {
         int[] extendedIds = model.tokenizer().encode(extended);
         // everything the session holds (prompt + 9 fed-back tokens) that the new prompt starts with
         assertThat(two.reusedPromptTokens()).isGreaterThanOrEqualTo(5 + 9 - 1).isLessThan(extendedIds.length);
+        PrefillStatistics both = model.prefills().since(before);
+        assertThat(both.prompts()).isEqualTo(2);
+        assertThat(both.promptTokens()).isEqualTo(one.promptTokens() + two.promptTokens());
+        assertThat(both.reusedTokens()).isEqualTo(two.reusedPromptTokens());
+        assertThat(both.prefilledTokens()).isEqualTo(one.promptTokens() + two.promptTokens() - two.reusedPromptTokens());
         Completion fresh = model.generate(request("fresh", extended, 10), text -> {});
         assertThat(fresh.reusedPromptTokens()).isZero();
         assertThat(two.tokens()).containsExactly(fresh.tokens());
