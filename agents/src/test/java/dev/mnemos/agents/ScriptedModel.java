@@ -25,6 +25,8 @@ import java.util.function.Function;
 final class ScriptedModel implements ChatModel {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The kernel ends every step's window with this note; the newest message is the one before it. */
+    private static final String STATISTICS_NOTE = "[system] memory statistics: ";
 
     private final Function<ChatRequest, AiMessage> steps;
     private final Function<String, String> prompts;
@@ -67,7 +69,7 @@ final class ScriptedModel implements ChatModel {
     /** The text of the request's last user message (a user's message or a kernel alert). */
     static String lastUserText(ChatRequest request) {
         return request.messages().reversed().stream().filter(UserMessage.class::isInstance)
-                .map(m -> ((UserMessage) m).singleText()).findFirst().orElse("");
+                .map(m -> ((UserMessage) m).singleText()).filter(text -> !text.startsWith(STATISTICS_NOTE)).findFirst().orElse("");
     }
 
     /** The system message: the prompt, with core memory rendered in it. */

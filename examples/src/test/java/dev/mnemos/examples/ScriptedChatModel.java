@@ -21,6 +21,8 @@ import java.util.function.Function;
 public final class ScriptedChatModel implements ChatModel {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The kernel ends every step's window with this note; the newest message is the one before it. */
+    private static final String STATISTICS_NOTE = "[system] memory statistics: ";
 
     private final Function<ChatRequest, AiMessage> steps;
     private final Function<String, String> prompts;
@@ -53,10 +55,10 @@ public final class ScriptedChatModel implements ChatModel {
         return call("send_message", Map.of("message", text));
     }
 
-    /** The text of the request's last user message (the user's, or a kernel alert). */
+    /** The text of the request's last user message (the user's, or a kernel alert), the kernel's statistics note skipped. */
     public static String lastUserText(ChatRequest request) {
         return request.messages().reversed().stream().filter(UserMessage.class::isInstance)
-                .map(m -> ((UserMessage) m).singleText()).findFirst().orElse("");
+                .map(m -> ((UserMessage) m).singleText()).filter(text -> !text.startsWith(STATISTICS_NOTE)).findFirst().orElse("");
     }
 
     /** The system message: the prompt with core memory rendered in it. */

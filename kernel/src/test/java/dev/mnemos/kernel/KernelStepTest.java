@@ -8,6 +8,7 @@ import dev.mnemos.kernel.event.StepEvent;
 import dev.mnemos.kernel.interrupt.Interrupt;
 import dev.mnemos.kernel.process.AgentConfig;
 import dev.mnemos.kernel.process.ProcessStatus;
+import dev.mnemos.kernel.testing.Requests;
 import dev.mnemos.kernel.testing.ScriptedChatModel;
 import dev.mnemos.kernel.testing.TestKernel;
 import dev.mnemos.memory.recall.RecallQuery;
@@ -45,8 +46,9 @@ class KernelStepTest {
             var request = model.requests().getFirst();
             assertThat(request.messages().getFirst()).isInstanceOf(SystemMessage.class);
             assertThat(((SystemMessage) request.messages().getFirst()).text())
-                    .contains("<persona characters=\"30/200\">").contains("I am Sam").contains("messages in recall memory");
-            assertThat(((UserMessage) request.messages().getLast()).singleText()).isEqualTo("remember the blue door");
+                    .contains("<persona characters=\"30/200\">").contains("I am Sam");
+            assertThat(((UserMessage) Requests.newest(request)).singleText()).isEqualTo("remember the blue door");
+            assertThat(Requests.statistics(request)).contains("messages in recall memory");
             assertThat(request.toolSpecifications()).extracting(s -> s.name()).containsExactly(
                     "send_message", "core_memory_append", "core_memory_replace", "conversation_search",
                     "archival_memory_insert", "archival_memory_search");

@@ -43,13 +43,16 @@ class AgentFileTest {
 
     /** Saves what it is told about the user, keeps a passage, and otherwise says what its human block holds. */
     private static final class Keeper implements ChatModel {
+        /** The kernel ends every step's window with this note; the newest message is the one before it. */
+        private static final String STATISTICS_NOTE = "[system] memory statistics: ";
+
         @Override
         public ChatResponse doChat(ChatRequest request) {
             if (request.toolSpecifications().isEmpty()) {
                 return ChatResponse.builder().aiMessage(AiMessage.from("A summary.")).build();
             }
             String last = request.messages().reversed().stream().filter(UserMessage.class::isInstance)
-                    .map(m -> ((UserMessage) m).singleText()).findFirst().orElse("");
+                    .map(m -> ((UserMessage) m).singleText()).filter(text -> !text.startsWith(STATISTICS_NOTE)).findFirst().orElse("");
             String system = request.messages().stream().filter(SystemMessage.class::isInstance).map(m -> ((SystemMessage) m).text()).findFirst().orElse("");
             if (last.startsWith("I live in")) {
                 return call("core_memory_append", Map.of("label", "human", "content", last));

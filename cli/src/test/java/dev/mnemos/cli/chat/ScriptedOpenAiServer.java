@@ -48,7 +48,7 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
 
     private void answer(HttpExchange exchange) throws IOException {
         JsonNode request = JSON.readTree(exchange.getRequestBody());
-        JsonNode messages = request.path("messages");
+        JsonNode messages = conversation(request.path("messages"));
         JsonNode last = messages.get(messages.size() - 1);
         String name;
         String arguments;
@@ -115,6 +115,20 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
         envelope.set("choices", JSON.createArrayNode().add(choice));
         envelope.set("usage", JSON.createObjectNode().put("prompt_tokens", 100).put("completion_tokens", 10).put("total_tokens", 110));
         return envelope;
+    }
+
+    /** The request's messages less the kernel's statistics note, which ends every step's window. */
+    private static JsonNode conversation(JsonNode messages) {
+        JsonNode last = messages.get(messages.size() - 1);
+        if (messages.size() < 2 || !"user".equals(last.path("role").asText())
+                || !last.path("content").asText("").startsWith("[system] memory statistics: ")) {
+            return messages;
+        }
+        ArrayNode kept = JSON.createArrayNode();
+        for (int i = 0; i < messages.size() - 1; i++) {
+            kept.add(messages.get(i));
+        }
+        return kept;
     }
 
     private static boolean lastToolWasMemory(JsonNode messages) {

@@ -2,9 +2,12 @@ package dev.mnemos.cli.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.UserMessage;
 import dev.mnemos.agents.AgentRuntime;
 import dev.mnemos.agents.ChatAgent;
 import dev.mnemos.inference.generation.LocalModel;
+import dev.mnemos.inference.generation.PrefillStatistics;
 import dev.mnemos.inference.langchain4j.LocalChatModel;
 import dev.mnemos.inference.langchain4j.LocalStreamingChatModel;
 import dev.mnemos.inference.langchain4j.LocalTokenCountEstimator;
@@ -12,7 +15,9 @@ import dev.mnemos.inference.sampling.SamplerConfig;
 import dev.mnemos.kernel.BlockingKernel;
 import dev.mnemos.kernel.Reply;
 import dev.mnemos.kernel.context.ContextRenderer;
+import dev.mnemos.kernel.context.ContextWindow;
 import dev.mnemos.kernel.event.StepEvent;
+import dev.mnemos.kernel.pager.PagerThresholds;
 import dev.mnemos.kernel.process.AgentConfig;
 import dev.mnemos.memory.AgentKey;
 import dev.mnemos.memory.core.Block;
@@ -32,8 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The main context of a chat agent on the real stories260K model (a 2,048-token context, greedy sampling)
  * as {@code mnemos chat} and {@code mnemos serve} wire it: every step's prompt, as the model's own
  * template and tokenizer render it, stays inside the model's context with room for the answer, the
- * kernel's count of it is exact, and a message longer than the whole context fails its step at once
- * without stopping the conversation.
+ * kernel's count of it is exact, a message longer than the whole context fails its step at once
+ * without stopping the conversation, and a step's prompt starts with everything the previous step's
+ * held before its statistics note, so the KV session prefills only what came after.
  */
 class LocalContextFitTest {
 
@@ -98,6 +104,31 @@ class LocalContextFitTest {
                 .anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(StepEvent.Paged.class, p -> assertThat(p.evictedMessages()).isPositive()));
         assertThat(events).noneMatch(StepEvent.Failed.class::isInstance);
         assertThat(kernel.inspect(agent).tokens().limit()).isEqualTo(window);
+    }
+
+    @Test
+    void should_prefill_only_what_follows_the_first_message_when_the_second_step_runs() {
+        BlockingKernel kernel = runtime.kernel().blocking(Duration.ofMinutes(5));
+        // short answers, and no memory pressure: each message is one step, one model call
+        var config = new AgentConfig(null, AgentConfig.DEFAULT.contextWindowTokens(), null, null, 32, new PagerThresholds(1.0, 1.0, 0.5, 0.15),
+                AgentConfig.DEFAULT.maxStepsPerInterrupt(), List.of());
+        AgentKey max = new AgentKey("org", "max");
+        kernel.spawn(max, "max", ChatAgent.TYPE, config, kernel.process(agent).blocks());
+        String first = "Once upon a time there was a little girl named Lily who liked to play in the park with her dog Max.";
+        ContextWindow before = kernel.inspect(max);
+        // the first step's prompt up to its statistics note: the system message, then the first message
+        List<ChatMessage> held = List.of(before.messages().getFirst(), UserMessage.from(first));
+        int heldTokens = ((LocalTokenCountEstimator) models.tokenCounter()).estimateTokenCountInPrompt(held, before.tools());
+
+        assertThat(kernel.send(max, first).status()).isEqualTo(Reply.Status.ANSWERED);
+        PrefillStatistics afterFirst = models.local().prefills();
+        assertThat(kernel.send(max, "One day they found a big red ball under a tree.").status()).isEqualTo(Reply.Status.ANSWERED);
+        PrefillStatistics second = models.local().prefills().since(afterFirst);
+
+        assertThat(second.prompts()).isEqualTo(1);
+        assertThat(second.reusedTokens()).as("prompt tokens of the second step whose KV the session held (of %d)", second.promptTokens())
+                .isGreaterThanOrEqualTo(heldTokens - 1);
+        assertThat(second.prefilledTokens()).isPositive();
     }
 
     @Test

@@ -69,7 +69,8 @@ final class EchoEndpoint implements AutoCloseable {
         for (JsonNode message : request.path("messages")) {
             if (message.path("role").asText().equals("user")) {
                 JsonNode content = message.path("content");
-                text = content.isArray() ? content.path(0).path("text").asText() : content.asText();
+                String said = content.isArray() ? content.path(0).path("text").asText() : content.asText();
+                text = said.startsWith("[system] memory statistics: ") ? text : said;
             }
         }
         return text;

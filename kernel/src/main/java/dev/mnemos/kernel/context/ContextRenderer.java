@@ -25,8 +25,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Lays out the main context (DESIGN.md, step 3): one system message with the system prompt, the
- * core memory blocks rendered with their usage and limits, the memory statistics and the recursive
- * summary; then the FIFO message queue. Counts every section with the model's
+ * core memory blocks rendered with their usage and limits and the recursive summary; then the FIFO
+ * message queue; last a {@code [system]} note with the memory statistics and the current time. What
+ * changes every step comes last, so that consecutive steps' prompts share everything up to the newly
+ * queued messages, and a local model's KV session prefills only those (a core memory edit or a new
+ * summary changes the prefix, as it must). Counts every section with the model's
  * {@link TokenCountEstimator}. With a {@link ModelContext} the window's total is the exact prompt the
  * model renders and its limit stays inside the model's context; without one, tools are counted as the
  * JSON a provider sends and an allowance covers what the estimate may miss. Thread-safe.
@@ -64,18 +67,19 @@ public final class ContextRenderer {
         String core = coreMemory(process.blocks());
         String statistics = statistics(process.statistics(), now);
         String summary = process.summary().isEmpty() ? "" : prompts.text("summary", Map.of("summary", process.summary()));
-        StringBuilder head = new StringBuilder(system.length() + core.length() + statistics.length() + summary.length() + 8)
-                .append(system).append("\n\n").append(core).append("\n\n").append(statistics);
+        StringBuilder head = new StringBuilder(system.length() + core.length() + summary.length() + 4)
+                .append(system).append("\n\n").append(core);
         if (!summary.isEmpty()) {
             head.append("\n\n").append(summary);
         }
-        List<ChatMessage> messages = new ArrayList<>(process.messages().size() + 1);
+        List<ChatMessage> messages = new ArrayList<>(process.messages().size() + 2);
         messages.add(SystemMessage.from(head.toString()));
         int queue = 0;
         for (ContextMessage m : process.messages()) {
             messages.add(m.chat());
             queue += m.tokens();
         }
+        messages.add(UserMessage.from(statistics));
         int systemTokens = estimator.estimateTokenCountInText(system);
         int coreTokens = estimator.estimateTokenCountInText(core);
         int statisticsTokens = estimator.estimateTokenCountInText(statistics);

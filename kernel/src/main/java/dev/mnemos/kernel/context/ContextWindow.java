@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * The exact main context the LLM sees in a step: the messages of the request (first the system
- * message holding the system prompt, core memory, memory statistics and recursive summary, then the
- * FIFO queue), the tools it may call, and the token cost of each section.
+ * message holding the system prompt, core memory and recursive summary, then the FIFO queue, last the
+ * {@code [system]} note of the memory statistics), the tools it may call, and the token cost of each
+ * section.
  */
 public record ContextWindow(List<ChatMessage> messages, List<ToolSpecification> tools, TokenBreakdown tokens) {
 

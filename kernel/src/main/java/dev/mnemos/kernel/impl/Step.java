@@ -251,8 +251,8 @@ final class Step {
     private ContextOverflowException overflow(Throwable refusal) {
         var tokens = window().tokens();
         return new ContextOverflowException("the main context does not fit the model even after eviction: " + tokens.total()
-                + " tokens counted, " + (tokens.total() - tokens.messages()) + " of them before the first message (system prompt,"
-                + " core memory, statistics, summary, tools); " + refusal.getMessage(), refusal);
+                + " tokens counted, " + (tokens.total() - tokens.messages()) + " of them outside the queue (system prompt,"
+                + " core memory, summary, tools, statistics); " + refusal.getMessage(), refusal);
     }
 
     private Uni<ChatResponse> request() {

@@ -70,7 +70,7 @@ class KernelClusterTest {
 
     private static ScriptedChatModel signing(String node) {
         return new ScriptedChatModel().otherwise(r -> call("send_message",
-                "{\"message\": \"" + node + " heard: " + ((dev.langchain4j.data.message.UserMessage) r.messages().getLast()).singleText()
+                "{\"message\": \"" + node + " heard: " + dev.mnemos.kernel.testing.Requests.lastText(r)
                         .replaceAll("[^A-Za-z0-9 ]", "").strip() + "\"}"));
     }
 

@@ -7,12 +7,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.mnemos.kernel.process.AgentConfig;
+import dev.mnemos.kernel.testing.Requests;
 import dev.mnemos.kernel.testing.ScriptedChatModel;
 import dev.mnemos.kernel.testing.TestKernel;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class ContextWindowTest {
@@ -28,9 +34,41 @@ class ContextWindowTest {
             t.blocking().send(t.agent(), "second");
 
             var sent = model.requests().getLast();
-            assertThat(sent.messages().subList(0, sent.messages().size() - 1)).isEqualTo(inspected.messages());
+            var expected = new ArrayList<>(inspected.messages());
+            expected.add(expected.size() - 1, UserMessage.from("second"));
+            assertThat(sent.messages()).as("the inspected window with the new message before the statistics note").isEqualTo(expected);
             assertThat(sent.toolSpecifications()).isEqualTo(inspected.tools());
         }
+    }
+
+    @Test
+    void should_keep_the_previous_prompt_as_the_prefix_of_the_next_when_consecutive_steps_run() {
+        var model = new ScriptedChatModel().otherwise(r -> call("send_message", "{\"message\": \"hello\"}"));
+        var seconds = new AtomicLong();
+        InstantSource ticking = () -> Instant.parse("2024-05-01T10:00:00Z").plusSeconds(seconds.incrementAndGet());
+        try (var t = TestKernel.start(model, AgentConfig.DEFAULT, b -> b.clock(ticking))) {
+            t.blocking().send(t.agent(), "first");
+            t.blocking().send(t.agent(), "second");
+
+            ChatRequest one = model.requests().get(0);
+            ChatRequest two = model.requests().get(1);
+            List<ChatMessage> kept = one.messages().subList(0, one.messages().size() - 1);
+            assertThat(two.messages()).as("the first step's window, less its statistics note, starts the second's")
+                    .startsWith(kept.toArray(ChatMessage[]::new));
+            assertThat(Requests.statistics(two)).as("the clock and the counts moved").isNotEqualTo(Requests.statistics(one));
+            // the same in characters, as a provider or a chat template sees the prompt
+            String first = rendered(one.messages());
+            String second = rendered(two.messages());
+            int common = 0;
+            while (common < Math.min(first.length(), second.length()) && first.charAt(common) == second.charAt(common)) {
+                common++;
+            }
+            assertThat(common).as("characters the two prompts share from their start").isGreaterThanOrEqualTo(rendered(kept).length());
+        }
+    }
+
+    private static String rendered(List<ChatMessage> messages) {
+        return messages.stream().map(m -> m.type() + ": " + Requests.text(m) + "\n").collect(Collectors.joining());
     }
 
     @Test
@@ -45,12 +83,16 @@ class ContextWindowTest {
             assertThat(system).startsWith(Prompts.standard().systemPrompt());
             assertThat(system).contains("### Core memory").contains("<human characters=\"0/200\">")
                     .contains("(who you are)\nI am Sam, a helpful assistant.\n</persona>")
+                    .doesNotContain("messages in recall memory");
+            assertThat(window.messages()).hasSize(5);
+            String statistics = ((UserMessage) window.messages().getLast()).singleText();
+            assertThat(statistics).startsWith("[system] memory statistics: ")
                     .contains("3 messages in recall memory").contains("0 passages in archival memory");
-            assertThat(window.messages()).hasSize(4);
             var tokens = window.tokens();
             var estimator = new ApproximateTokenCountEstimator();
             assertThat(tokens.systemPrompt()).isEqualTo(estimator.estimateTokenCountInText(Prompts.standard().systemPrompt()));
             assertThat(tokens.messages()).isEqualTo(estimator.estimateTokenCountInMessages(window.messages().subList(1, 4)));
+            assertThat(tokens.statistics()).isEqualTo(estimator.estimateTokenCountInText(statistics));
             assertThat(tokens.summary()).isZero();
             assertThat(tokens.tools()).isPositive();
             int sections = tokens.systemPrompt() + tokens.coreMemory() + tokens.statistics() + tokens.messages() + tokens.tools();

@@ -48,10 +48,13 @@ public final class ServedAgent {
 
     /** Answers each user message with "You said: ...". */
     private static final class Echo implements ChatModel {
+        /** The kernel ends every step's window with this note; the newest message is the one before it. */
+        private static final String STATISTICS_NOTE = "[system] memory statistics: ";
+
         @Override
         public ChatResponse doChat(ChatRequest request) {
             String last = request.messages().reversed().stream().filter(UserMessage.class::isInstance)
-                    .map(m -> ((UserMessage) m).singleText()).findFirst().orElse("");
+                    .map(m -> ((UserMessage) m).singleText()).filter(text -> !text.startsWith(STATISTICS_NOTE)).findFirst().orElse("");
             AiMessage answer = last.startsWith("[system]") ? AiMessage.from("noted")
                     : AiMessage.from(ToolExecutionRequest.builder().id("c-" + System.nanoTime()).name("send_message")
                             .arguments("{\"message\": \"You said: " + last.replace("\\", "").replace("\"", "'") + "\"}").build());
