@@ -100,7 +100,7 @@ public final class MemoryBench {
             if (messages > 0 && search) {
                 searchRecall(store, queries, lock);
             }
-            if (!filled) {
+            if (!filled && passages > 0) {
                 fillPassages(store, space, passages, dimension);
                 analyze(store);
             }
