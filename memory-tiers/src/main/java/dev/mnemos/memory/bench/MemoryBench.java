@@ -64,6 +64,12 @@ public final class MemoryBench {
     private MemoryBench() {}
 
     public static void main(String[] args) throws Exception {
+        run(args);
+        // JVector's build pool keeps non-daemon threads, which would hold the JVM open after the store closed.
+        System.exit(0);
+    }
+
+    private static void run(String[] args) throws Exception {
         Map<String, String> options = options(args);
         String engine = options.getOrDefault("engine", "sqlite");
         int messages = Integer.parseInt(options.getOrDefault("messages", "1000000"));
