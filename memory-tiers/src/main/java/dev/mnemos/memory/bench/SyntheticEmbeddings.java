@@ -20,7 +20,7 @@ import java.util.SplittableRandom;
  *       dimension, no nearer first neighbour), as {@code EmbeddingShapeCheck} measures.
  * </ul>
  */
-final class SyntheticEmbeddings {
+public final class SyntheticEmbeddings {
 
     static final int LOCAL_DIRECTIONS = 32;
     private static final double SPREAD = 0.35;
@@ -48,7 +48,7 @@ final class SyntheticEmbeddings {
     }
 
     /** {@code shape} is {@code random} or {@code embedding}. */
-    static SyntheticEmbeddings of(String shape, int dimension, int topics) {
+    public static SyntheticEmbeddings of(String shape, int dimension, int topics) {
         return switch (shape) {
             case "random" -> new SyntheticEmbeddings(true, dimension, 0);
             case "embedding" -> new SyntheticEmbeddings(false, dimension, topics);
@@ -57,7 +57,7 @@ final class SyntheticEmbeddings {
     }
 
     /** The unit vector numbered {@code i}, the same on every run. */
-    float[] vector(long i) {
+    public float[] vector(long i) {
         SplittableRandom draw = new SplittableRandom(i);
         float[] v;
         if (random) {
