@@ -92,6 +92,36 @@ class ChatTemplateTest {
     }
 
     @Test
+    void should_keep_the_system_prompt_in_the_first_llama_2_instruction_when_an_answer_comes_first() {
+        ChatTemplate template = ChatTemplate.of(BuiltInTemplate.LLAMA2, "<s>", "</s>");
+        String prompt = template.render(List.of(ChatMessage.system("Sys"), ChatMessage.assistant("Earlier"),
+                ChatMessage.user("Next")), List.of(), true);
+        assertThat(prompt).isEqualTo("<s>[INST] <<SYS>>\nSys\n<</SYS>> [/INST] Earlier </s><s>[INST] Next [/INST]");
+        assertThat(template.render(List.of(ChatMessage.system("Sys")), List.of(), true))
+                .isEqualTo("<s>[INST] <<SYS>>\nSys\n<</SYS>> [/INST]");
+    }
+
+    @Test
+    void should_render_llama_2_tool_calls_and_results_in_the_hermes_form() {
+        ChatTemplate template = ChatTemplate.of(BuiltInTemplate.LLAMA2, "<s>", "</s>");
+        String prompt = template.render(List.of(ChatMessage.system("Sys"), ChatMessage.user("Weather?"),
+                ChatMessage.assistant("", List.of(new ToolCall(null, "get_weather", "{\"city\": \"Oslo\"}"),
+                        new ToolCall(null, "get_weather", "{\"city\": \"Bergen\"}"))),
+                ChatMessage.tool(null, "sunny"), ChatMessage.tool(null, "rain"), ChatMessage.user("Thanks")), List.of(WEATHER), true);
+        assertThat(prompt).isEqualTo("<s>[INST] <<SYS>>\nSys\n<</SYS>>\n\nWeather? [/INST] "
+                + "<tool_call>\n{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Oslo\"}}\n</tool_call>\n"
+                + "<tool_call>\n{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Bergen\"}}\n</tool_call> </s>"
+                + "<s>[INST] <tool_response>\nsunny\n</tool_response>\n<tool_response>\nrain\n</tool_response> [/INST]"
+                + "<s>[INST] Thanks [/INST]");
+        assertThat(ToolCallParser.parse(" <tool_call>\n{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Oslo\"}}\n</tool_call>")
+                .toolCalls()).extracting(ToolCall::name).containsExactly("get_weather");
+        // a tool result first after eviction opens the first instruction, so the system prompt goes in it
+        assertThat(template.render(List.of(ChatMessage.system("Sys"), ChatMessage.tool(null, "sunny"),
+                ChatMessage.assistant("Sunny.")), List.of(), true))
+                .isEqualTo("<s>[INST] <<SYS>>\nSys\n<</SYS>>\n\n<tool_response>\nsunny\n</tool_response> [/INST] Sunny. </s>");
+    }
+
+    @Test
     void should_choose_the_built_in_template_from_the_vocabulary() {
         assertThat(BuiltInTemplate.forTokens(List.of("<|start_header_id|>")::contains)).isEqualTo(BuiltInTemplate.LLAMA3);
         assertThat(BuiltInTemplate.forTokens(List.of("<|im_start|>")::contains)).isEqualTo(BuiltInTemplate.CHATML);
