@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.mnemos.kernel.context.ContextRenderer;
 import dev.mnemos.kernel.event.StepEvent;
 import dev.mnemos.kernel.interrupt.Interrupt;
 import dev.mnemos.kernel.process.AgentConfig;
@@ -49,6 +50,8 @@ class KernelStepTest {
                     .contains("<persona characters=\"30/200\">").contains("I am Sam");
             assertThat(((UserMessage) Requests.newest(request)).singleText()).isEqualTo("remember the blue door");
             assertThat(Requests.statistics(request)).contains("messages in recall memory");
+            assertThat(((UserMessage) request.messages().getLast()).attributes())
+                    .as("the KV-session hint a local model reads").containsEntry(ContextRenderer.SESSION_HINT, t.agent().toString());
             assertThat(request.toolSpecifications()).extracting(s -> s.name()).containsExactly(
                     "send_message", "core_memory_append", "core_memory_replace", "conversation_search",
                     "archival_memory_insert", "archival_memory_search");

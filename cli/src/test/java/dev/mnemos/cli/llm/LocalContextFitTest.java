@@ -39,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * template and tokenizer render it, stays inside the model's context with room for the answer, the
  * kernel's count of it is exact, a message longer than the whole context fails its step at once
  * without stopping the conversation, and a step's prompt starts with everything the previous step's
- * held before its statistics note, so the KV session prefills only what came after.
+ * held before its statistics note, so the KV session prefills only what came after, and two agents that take turns
+ * keep a KV session each.
  */
 class LocalContextFitTest {
 
@@ -109,16 +110,9 @@ class LocalContextFitTest {
     @Test
     void should_prefill_only_what_follows_the_first_message_when_the_second_step_runs() {
         BlockingKernel kernel = runtime.kernel().blocking(Duration.ofMinutes(5));
-        // short answers, and no memory pressure: each message is one step, one model call
-        var config = new AgentConfig(null, AgentConfig.DEFAULT.contextWindowTokens(), null, null, 32, new PagerThresholds(1.0, 1.0, 0.5, 0.15),
-                AgentConfig.DEFAULT.maxStepsPerInterrupt(), List.of());
-        AgentKey max = new AgentKey("org", "max");
-        kernel.spawn(max, "max", ChatAgent.TYPE, config, kernel.process(agent).blocks());
+        AgentKey max = spawnShortAnswering(kernel, "max");
         String first = "Once upon a time there was a little girl named Lily who liked to play in the park with her dog Max.";
-        ContextWindow before = kernel.inspect(max);
-        // the first step's prompt up to its statistics note: the system message, then the first message
-        List<ChatMessage> held = List.of(before.messages().getFirst(), UserMessage.from(first));
-        int heldTokens = ((LocalTokenCountEstimator) models.tokenCounter()).estimateTokenCountInPrompt(held, before.tools());
+        int heldTokens = heldAfterFirstStep(kernel, max, first);
 
         assertThat(kernel.send(max, first).status()).isEqualTo(Reply.Status.ANSWERED);
         PrefillStatistics afterFirst = models.local().prefills();
@@ -129,6 +123,49 @@ class LocalContextFitTest {
         assertThat(second.reusedTokens()).as("prompt tokens of the second step whose KV the session held (of %d)", second.promptTokens())
                 .isGreaterThanOrEqualTo(heldTokens - 1);
         assertThat(second.prefilledTokens()).isPositive();
+    }
+
+    @Test
+    void should_reuse_each_agents_own_prefix_when_two_agents_with_one_system_prompt_take_turns() {
+        BlockingKernel kernel = runtime.kernel().blocking(Duration.ofMinutes(5));
+        AgentKey max = spawnShortAnswering(kernel, "max");
+        AgentKey tom = spawnShortAnswering(kernel, "tom");
+        String maxFirst = "Once upon a time there was a little girl named Lily who liked to play in the park with her dog Max.";
+        String tomFirst = "Tom was a big cat who lived in a small house by the sea and liked to sleep in the sun all day.";
+        int maxHeld = heldAfterFirstStep(kernel, max, maxFirst);
+        int tomHeld = heldAfterFirstStep(kernel, tom, tomFirst);
+
+        assertThat(kernel.send(max, maxFirst).status()).isEqualTo(Reply.Status.ANSWERED);
+        assertThat(kernel.send(tom, tomFirst).status()).isEqualTo(Reply.Status.ANSWERED);
+        PrefillStatistics before = models.local().prefills();
+        assertThat(kernel.send(max, "One day they found a big red ball under a tree.").status()).isEqualTo(Reply.Status.ANSWERED);
+        PrefillStatistics maxSecond = models.local().prefills().since(before);
+        before = models.local().prefills();
+        assertThat(kernel.send(tom, "One day Tom saw a little bird on the roof.").status()).isEqualTo(Reply.Status.ANSWERED);
+        PrefillStatistics tomSecond = models.local().prefills().since(before);
+
+        assertThat(maxSecond.prompts()).isEqualTo(1);
+        assertThat(maxSecond.reusedTokens()).as("max's second step reuses max's first prompt, not only the shared system prompt (of %d)",
+                maxSecond.promptTokens()).isGreaterThanOrEqualTo(maxHeld - 1);
+        assertThat(tomSecond.prompts()).isEqualTo(1);
+        assertThat(tomSecond.reusedTokens()).as("tom's second step reuses tom's first prompt (of %d)", tomSecond.promptTokens())
+                .isGreaterThanOrEqualTo(tomHeld - 1);
+    }
+
+    /** An agent with the blocks (so the system message) of lily's, short answers and no memory pressure: each message is one step, one model call. */
+    private AgentKey spawnShortAnswering(BlockingKernel kernel, String name) {
+        var config = new AgentConfig(null, AgentConfig.DEFAULT.contextWindowTokens(), null, null, 32, new PagerThresholds(1.0, 1.0, 0.5, 0.15),
+                AgentConfig.DEFAULT.maxStepsPerInterrupt(), List.of());
+        AgentKey key = new AgentKey("org", name);
+        kernel.spawn(key, name, ChatAgent.TYPE, config, kernel.process(agent).blocks());
+        return key;
+    }
+
+    /** The tokens of the first step's prompt up to its statistics note: the system message, then the first message. */
+    private int heldAfterFirstStep(BlockingKernel kernel, AgentKey key, String first) {
+        ContextWindow before = kernel.inspect(key);
+        List<ChatMessage> held = List.of(before.messages().getFirst(), UserMessage.from(first));
+        return ((LocalTokenCountEstimator) models.tokenCounter()).estimateTokenCountInPrompt(held, before.tools());
     }
 
     @Test

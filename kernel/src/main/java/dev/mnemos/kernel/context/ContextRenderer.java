@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.internal.JsonSchemaElementUtils;
 import dev.langchain4j.model.TokenCountEstimator;
@@ -26,7 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Lays out the main context (DESIGN.md, step 3): one system message with the system prompt, the
  * core memory blocks rendered with their usage and limits and the recursive summary; then the FIFO
- * message queue; last a {@code [system]} note with the memory statistics and the current time. What
+ * message queue; last a {@code [system]} note with the memory statistics and the current time, carrying the
+ * agent's {@link #SESSION_HINT}. What
  * changes every step comes last, so that consecutive steps' prompts share everything up to the newly
  * queued messages, and a local model's KV session prefills only those (a core memory edit or a new
  * summary changes the prefix, as it must). Counts every section with the model's
@@ -42,6 +44,13 @@ public final class ContextRenderer {
     private static final double ESTIMATE_ALLOWANCE = 0.10;
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A two-message prompt, rendered with and without a tool table to measure what the table costs. */
+    /**
+     * The attribute of the statistics note that names the agent's KV session to a local model (named in the
+     * inference core too: the kernel does not import it). Without it, agents that share a system prompt would take
+     * turns in one session, each re-prefilling from where their prompts part. LangChain4j sends no message
+     * attribute to a provider, so remote models get the same request as without it.
+     */
+    public static final String SESSION_HINT = "mnemos.session";
     private static final List<ChatMessage> PROBE = List.of(SystemMessage.from("system"), UserMessage.from("user"));
 
     private final TokenCountEstimator estimator;
@@ -79,7 +88,8 @@ public final class ContextRenderer {
             messages.add(m.chat());
             queue += m.tokens();
         }
-        messages.add(UserMessage.from(statistics));
+        messages.add(UserMessage.builder().addContent(TextContent.from(statistics))
+                .attributes(Map.of(SESSION_HINT, process.key().toString())).build());
         int systemTokens = estimator.estimateTokenCountInText(system);
         int coreTokens = estimator.estimateTokenCountInText(core);
         int statisticsTokens = estimator.estimateTokenCountInText(statistics);
