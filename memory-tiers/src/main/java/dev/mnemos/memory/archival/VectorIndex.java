@@ -80,7 +80,7 @@ public final class VectorIndex {
      *     it, the next search adds them to the graph first
      */
     public record Settings(int maxDegree, int beamWidth, int searchBeam, int exactLimit, int pendingLimit) {
-        public static final Settings DEFAULTS = new Settings(32, 64, 120, 20_000, 4096);
+        public static final Settings DEFAULTS = new Settings(32, 100, 120, 20_000, 4096);
 
         public Settings withSearchBeam(int beam) {
             return new Settings(maxDegree, beamWidth, beam, exactLimit, pendingLimit);
@@ -96,7 +96,8 @@ public final class VectorIndex {
      * is pruned about once per {@code maxDegree} new neighbours instead of at almost every one, and
      * the pruning chooses among more candidates: on 50,000 embedding-shaped vectors, degree 32 and
      * build beam 64 built in 31 CPU s with recall@10 1.000 at search beam 80, where build beam 100
-     * at 1.2 took 46 CPU s.
+     * at 1.2 took 46 CPU s. At 1,000,000 vectors build beam 64 fell to 0.891 at search beam 120, and
+     * build beam 100 (the default) reached 0.988 in 1,308 CPU s.
      */
     private static final float NEIGHBOR_OVERFLOW = 2.0f;
 
