@@ -37,8 +37,7 @@ import java.util.logging.Logger;
 final class ChainEvents {
 
     private static final Logger LOG = Logger.getLogger(ChainEvents.class.getName());
-    /** How much of an agent's queue, and of its newest history, a check looks through. */
-    private static final int QUEUE_SCAN = 10_000;
+    /** How much of an agent's newest history a check looks through. */
     private static final int HISTORY_SCAN = 200;
 
     private final KernelParts parts;
@@ -172,8 +171,7 @@ final class ChainEvents {
 
         /** Produces whether an interrupt of the chain (the message, or a heartbeat after one of its steps) is queued. */
         private Uni<Boolean> chainQueued() {
-            return parts.store().interrupts().due(agent, parts.clock().instant().plus(Duration.ofDays(3650)), QUEUE_SCAN)
-                    .map(queued -> queued.stream().anyMatch(q -> Ids.inChain(Ids.step(q.id()), origin)));
+            return parts.queue(agent).map(queued -> queued.stream().anyMatch(q -> Ids.inChain(Ids.step(q.id()), origin)));
         }
 
         /** Produces the chain's last step as recall has it: the deepest step among the agent's newest messages. */

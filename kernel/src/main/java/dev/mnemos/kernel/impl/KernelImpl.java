@@ -55,8 +55,6 @@ public final class KernelImpl implements Kernel {
 
     private static final Logger LOG = Logger.getLogger(KernelImpl.class.getName());
     private static final int SWEEP_BATCH = 1000;
-    /** How much of an agent's queue {@link #queued} looks through for the interrupt. */
-    private static final int QUEUE_SCAN = 10_000;
 
     private final KernelParts parts;
     private final ProcessLoader loader;
@@ -164,8 +162,7 @@ public final class KernelImpl implements Kernel {
 
     @Override
     public Uni<Boolean> queued(AgentKey agent, String interruptId) {
-        return parts.store().interrupts().due(agent, parts.clock().instant().plus(Duration.ofDays(3650)), QUEUE_SCAN)
-                .map(queued -> queued.stream().anyMatch(q -> q.id().equals(interruptId)));
+        return parts.queue(agent).map(queued -> queued.stream().anyMatch(q -> q.id().equals(interruptId)));
     }
 
     @Override

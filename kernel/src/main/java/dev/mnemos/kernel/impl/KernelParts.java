@@ -6,7 +6,12 @@ import dev.mnemos.kernel.context.Prompts;
 import dev.mnemos.kernel.pager.RecursiveSummary;
 import dev.mnemos.kernel.syscall.SyscallTable;
 import dev.mnemos.memory.MemoryStore;
+import dev.mnemos.memory.AgentKey;
+import dev.mnemos.memory.agent.QueuedInterrupt;
+import io.smallrye.mutiny.Uni;
+import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -32,5 +37,13 @@ record KernelParts(
     /** The syscall table now; a step reads it once, when it starts. */
     SyscallTable syscalls() {
         return table.get();
+    }
+
+    /** How much of an agent's queue {@link #queue} looks through. */
+    private static final int QUEUE_SCAN = 10_000;
+
+    /** Produces the agent's queued interrupts, due now or later (timers included), oldest first. */
+    Uni<List<QueuedInterrupt>> queue(AgentKey agent) {
+        return store.interrupts().due(agent, clock.instant().plus(Duration.ofDays(3650)), QUEUE_SCAN);
     }
 }
