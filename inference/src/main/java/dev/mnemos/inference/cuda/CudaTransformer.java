@@ -35,6 +35,7 @@ public final class CudaTransformer implements AutoCloseable {
     private PrefillBuffers tile;
     private String graphFailure;
     private DeviceEviction eviction = DeviceEviction.NONE;
+    private int position; // of the step {@link #at} set, as the device's step record moves on
 
     /**
      * @param context   positions the KV cache holds
@@ -52,13 +53,23 @@ public final class CudaTransformer implements AutoCloseable {
 
     /** As above, with the matrices uploaded in {@code layout} (GpuCheck compares the layouts' kernels). */
     public CudaTransformer(CudaContext gpu, Model model, int context, int pageSize, int maxBudget, KvPrecision precision, MatrixLayout layout) {
+        this(gpu, model, context, pageSize, maxBudget, precision, layout, 0);
+    }
+
+    /**
+     * As above, with the KV cache's device pool of {@code pool} pages (0: a page for every logical page; fewer for an
+     * evicting policy, as {@link DevicePager#pool} counts them): pages are mapped as the steps reach them and taken
+     * back once the eviction in force has emptied them.
+     */
+    public CudaTransformer(CudaContext gpu, Model model, int context, int pageSize, int maxBudget, KvPrecision precision, MatrixLayout layout,
+                           int pool) {
         this.gpu = gpu;
         this.shape = model.shape();
         this.context = context;
         int pairs = model.rope().dimensionCount() / 2;
         this.side = new DecodePlan.ModelSide(shape, model.architecture().ropeStyle() != Architecture.RopeStyle.ADJACENT_PAIRS, pairs,
                 DeviceWeights.upload(gpu, model, layout));
-        this.kv = new DeviceKv(gpu, shape.blockCount(), shape.headCountKv(), shape.headSize(), pageSize, context, precision);
+        this.kv = new DeviceKv(gpu, shape.blockCount(), shape.headCountKv(), shape.headSize(), pageSize, context, precision, pool);
         int listed = Math.max(kv.maxPages(), 1);
         int splits = LaunchGeometry.splits(listed, shape.headCount(), gpu.device().multiprocessors());
         double[] invFreq = model.rope().inverseFrequencies(model.weights().ropeFrequencyFactors());
@@ -88,6 +99,10 @@ public final class CudaTransformer implements AutoCloseable {
 
     /** The plan of a kind of step under the eviction in force (built once). */
     public LaunchPlan plan(AttentionMode mode, DecodePlan.Ending ending) {
+        if (mode.budget() > 0 && !mode.listed() && !kv.table().full() && eviction.kind() != DeviceEviction.Kind.NONE) {
+            // quest_score reads the bounds of every page up to the length, emptied ones too, whose device pages are gone
+            throw new IllegalStateException("Quest reads every page's bounds, so it cannot run while eviction frees device pages: " + mode.describe());
+        }
         return plans.computeIfAbsent(new Key(mode, ending, eviction),
                 k -> DecodePlan.build(gpu, side, kv.addresses(), buffers, k.mode(), k.ending(), null, k.eviction()));
     }
@@ -123,11 +138,21 @@ public final class CudaTransformer implements AutoCloseable {
             throw new IllegalArgumentException("position " + position + " is outside the device KV cache of " + context + " positions");
         }
         gpu.write(buffers.step(), new int[] {token, position, position + 1, 0});
+        this.position = position;
+    }
+
+    /** Before each step: its position's page has a device page (a pooled cache maps it when the step opens it). */
+    private void opening(int steps) {
+        if (position + steps > context) {
+            throw new IllegalArgumentException(steps + " steps from position " + position + " pass the device KV cache of " + context + " positions");
+        }
+        kv.write(position, position + steps);
     }
 
     /** Runs one token and returns its logits (a host round trip: for checks and for sampling on the host). */
     public float[] forward(int token, int position, AttentionMode mode, boolean graph) {
         at(token, position);
+        opening(1);
         if (graph) step(mode, DecodePlan.Ending.LOGITS).run();
         else plan(mode, DecodePlan.Ending.LOGITS).run();
         return gpu.download(buffers.logits(), shape.vocabularySize());
@@ -153,7 +178,11 @@ public final class CudaTransformer implements AutoCloseable {
         int[] first = gpu.downloadInts(buffers.history().withByteOffset((long) from * Integer.BYTES), 1);
         at(first[0], from);
         Runnable step = step(mode, new DecodePlan.Ending(false, null, true));
-        for (int p = from; p < to; p++) step.run();
+        for (int p = from; p < to; p++) {
+            opening(1);
+            step.run();
+            position++;
+        }
     }
 
     /**
@@ -170,6 +199,7 @@ public final class CudaTransformer implements AutoCloseable {
             throw new IllegalArgumentException(count + " tokens from position " + from + " do not fit the device KV cache of " + context + " positions");
         }
         if (tile == null) tile = PrefillBuffers.allocate(gpu, shape);
+        kv.write(from, from + count);
         for (int done = 0; done < count; done += DeviceMatrix.TILE) {
             int n = Math.min(DeviceMatrix.TILE, count - done);
             gpu.write(tile.steps(), PrefillBuffers.stepRecords(tokens, offset + done, n, from + done));
@@ -197,7 +227,11 @@ public final class CudaTransformer implements AutoCloseable {
      */
     public void generate(int steps, AttentionMode mode) {
         Runnable step = step(mode, new DecodePlan.Ending(true, buffers.history(), true));
-        for (int i = 0; i < steps; i++) step.run();
+        for (int i = 0; i < steps; i++) {
+            opening(1); // reads the live words, and so waits for the queued steps, only when the step opens a page
+            step.run();
+            position++;
+        }
     }
 
     /**
@@ -212,9 +246,11 @@ public final class CudaTransformer implements AutoCloseable {
         kv.rounds(table);
         CUdeviceptr pageMass = gpu.allocate((long) shape.headCount() * kv.maxPages() * Float.BYTES);
         CUdeviceptr roundMass = gpu.allocate((long) rounds * Float.BYTES);
+        if (!kv.table().full()) throw new IllegalStateException("round scores read every page, so they need a device page for every logical page");
         LaunchPlan plan = DecodePlan.build(gpu, side, kv.addresses(), buffers, mode, DecodePlan.Ending.LOGITS,
                 new DecodePlan.RoundScoring(layer, rounds, kv.pageRounds(), pageMass, roundMass));
         at(token, position);
+        opening(1);
         plan.run();
         return gpu.download(roundMass, rounds);
     }

@@ -10,7 +10,10 @@ import jcuda.driver.JCudaDriver;
  * A session's keys and values in device memory, in the CPU cache's layout ({@link dev.mnemos.inference.kv.PagedKvCache}:
  * one stream of pages of {@code pageSize} F32 slots per (layer, KV head)), with the per-page key bounds Quest reads and
  * the dialogue round of each page, next to a {@link PageTable} that the host and the kernels share. Pages move to
- * host memory and back ({@link #offload}, {@link #restore}) without the kernels noticing anything but the table.
+ * host memory and back ({@link #offload}, {@link #restore}) without the kernels noticing anything but the table. The
+ * device pool holds a page for every logical page, or, for an evicting policy, fewer ({@link DevicePager}): then the
+ * keys, values and bounds take the pool's pages only; the per-slot words and weights stay by logical page (4 + 8 x
+ * pageSize bytes a page, against 2 x pageSize x headSize x 4 for its keys and values).
  */
 public final class DeviceKv {
 
@@ -37,6 +40,7 @@ public final class DeviceKv {
     private final CUdeviceptr live;
     private final CUdeviceptr mass;
     private final CUdeviceptr last;
+    private final DevicePager pager;
 
     public DeviceKv(CudaContext gpu, int layers, int kvHeads, int headSize, int pageSize, int contextLength) {
         this(gpu, layers, kvHeads, headSize, pageSize, contextLength, KvPrecision.F32);
@@ -47,6 +51,14 @@ public final class DeviceKv {
      * the kernels compute in F32 either way, and the key bounds are those of the stored keys).
      */
     public DeviceKv(CudaContext gpu, int layers, int kvHeads, int headSize, int pageSize, int contextLength, KvPrecision precision) {
+        this(gpu, layers, kvHeads, headSize, pageSize, contextLength, precision, 0);
+    }
+
+    /**
+     * As above, with a pool of {@code pool} device pages (0: one for every logical page), mapped as steps reach them
+     * and taken back once evicted ({@link #write}).
+     */
+    public DeviceKv(CudaContext gpu, int layers, int kvHeads, int headSize, int pageSize, int contextLength, KvPrecision precision, int pool) {
         this.precision = precision;
         this.element = precision == KvPrecision.F16 ? Sizeof.SHORT : Sizeof.FLOAT;
         this.gpu = gpu;
@@ -54,7 +66,9 @@ public final class DeviceKv {
         this.kvHeads = kvHeads;
         this.headSize = headSize;
         this.pageSize = pageSize;
-        this.table = new PageTable(layers * kvHeads, pages(contextLength, pageSize));
+        int streams = layers * kvHeads, maxPages = pages(contextLength, pageSize);
+        this.table = pool == 0 || pool == (long) streams * maxPages ? new PageTable(streams, maxPages) : new PageTable(streams, maxPages, pool);
+        this.pager = new DevicePager(table, pageSize);
         long slots = (long) table.capacity() * pageSize * headSize;
         this.keys = gpu.allocate(slots * element);
         this.values = gpu.allocate(slots * element);
@@ -65,7 +79,7 @@ public final class DeviceKv {
         if (pageSize > 32) throw new IllegalArgumentException("a page's kept slots are the bits of one word: at most 32 slots, not " + pageSize);
         long pages = (long) table.streams() * table.maxPages();
         this.live = gpu.allocate(pages * Sizeof.INT);
-        gpu.fill(live, -1, pages);
+        gpu.fill(live, DevicePager.liveMask(pageSize), pages); // a word of 0 is then a page with nothing kept
         this.mass = gpu.allocate(pages * pageSize * Sizeof.FLOAT);
         gpu.fill(mass, 0, pages * pageSize);
         this.last = gpu.allocate(pages * pageSize * Sizeof.FLOAT);
@@ -96,6 +110,14 @@ public final class DeviceKv {
 
     public PageTable table() {
         return table;
+    }
+
+    /**
+     * Makes positions {@code from .. to - 1} writable before the kernels that write them run: with a pooled table,
+     * maps their pages (taking back first the pages eviction emptied) and uploads the table if it changed.
+     */
+    public void write(int from, int to) {
+        if (!table.full() && pager.write(from, to, this::liveWords)) gpu.write(pageTable, table.entries());
     }
 
     /** The addresses the decode step's kernels read. */
@@ -139,7 +161,7 @@ public final class DeviceKv {
     public HostPage offload(int layer, int kvHead, int logical) {
         int stream = layer * kvHeads + kvHead;
         int physical = table.physical(stream, logical);
-        if (physical == PageTable.OFFLOADED) throw new IllegalStateException("page " + logical + " of stream " + stream + " is already offloaded");
+        if (physical < 0) throw new IllegalStateException("page " + logical + " of stream " + stream + " has no device page to offload");
         HostPage page = new HostPage(new float[pageSize * headSize], new float[pageSize * headSize], new float[headSize], new float[headSize]);
         gpu.synchronize();
         long slots = (long) pageSize * headSize * element;

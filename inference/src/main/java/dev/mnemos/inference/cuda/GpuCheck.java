@@ -434,11 +434,17 @@ public final class GpuCheck {
     private static boolean evicting(CudaContext gpu, ComputePool pool, Model model, int[] text, KvPolicy cpuPolicy, DeviceEviction eviction,
                                     int prompt) {
         Agreement a = new Agreement();
+        ModelShape shape = model.shape();
+        int streams = shape.blockCount() * shape.headCountKv(), maxPages = DeviceKv.pages(text.length, PAGE);
+        // SAGE-KV's prompt is held whole until its selection; the others run in the pool their budget needs
+        int devicePages = prompt > 0 ? 0 : DevicePager.pool(eviction, streams, maxPages, PAGE, 0);
+        int held = 0;
         try (PagedSession cpu = new PagedSession(model, pool, cpuPolicy, PAGE, 1);
-             CudaTransformer cuda = new CudaTransformer(gpu, model, text.length, PAGE, 0)) {
+             CudaTransformer cuda = new CudaTransformer(gpu, model, text.length, PAGE, 0, KvPrecision.F32, MatrixLayout.BLOCKS, devicePages)) {
             cuda.keep(eviction);
             for (int p = 0; p < text.length; p++) {
                 a.add(cpu.step(text[p]).clone(), cuda.forward(text[p], p, AttentionMode.DENSE, true));
+                held = Math.max(held, cuda.kv().table().resident());
                 if (p == prompt - 1) {
                     cpu.cache().endPrefill();
                     int[] live = cuda.kv().liveWords();
@@ -448,8 +454,10 @@ public final class GpuCheck {
                 }
             }
         }
+        String pages = devicePages == 0 ? "" : "; device pages freed and reused: at most " + held + " held, pool " + devicePages + " of "
+                + streams * maxPages;
         return a.report("policy " + cpuPolicy.name(), " (budget 64 tokens of " + text.length + ", evicted on the device"
-                + (prompt > 0 ? "; one-shot selection on the host after a prompt of " + prompt + ")" : ")"), 1e-3, eviction.weights());
+                + (prompt > 0 ? "; one-shot selection on the host after a prompt of " + prompt + ")" : pages + ")"), 1e-3, eviction.weights());
     }
 
     /** Two pages copied to the host and back into swapped device pages: the next step's logits are unchanged. */

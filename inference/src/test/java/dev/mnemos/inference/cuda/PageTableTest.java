@@ -36,9 +36,11 @@ class PageTableTest {
     @Test
     void should_refuse_what_would_corrupt_the_table() {
         PageTable table = new PageTable(2, 4);
-        assertThatThrownBy(() -> table.assign(0, 0)).hasMessageContaining("is resident in page 0");
+        assertThatThrownBy(() -> table.assign(0, 0)).hasMessageContaining("is resident in page 0, not offloaded");
         table.release(0, 1);
-        assertThatThrownBy(() -> table.release(0, 1)).hasMessageContaining("already offloaded");
+        assertThatThrownBy(() -> table.release(0, 1)).hasMessageContaining("is offloaded, so it cannot be offloaded");
+        assertThatThrownBy(() -> table.drop(0, 1)).hasMessageContaining("cannot be dropped");
+        assertThatThrownBy(() -> table.map(0, 2)).hasMessageContaining("is resident in page 2, not absent");
         assertThatThrownBy(() -> table.physical(2, 0)).isInstanceOf(IndexOutOfBoundsException.class).hasMessageContaining("stream 2");
         assertThatThrownBy(() -> table.physical(0, 4)).isInstanceOf(IndexOutOfBoundsException.class);
         assertThatThrownBy(() -> new PageTable(0, 4)).hasMessageContaining("needs streams and pages");
@@ -51,5 +53,27 @@ class PageTableTest {
         assertThat(DeviceKv.pages(32_768, 16)).isEqualTo(2048);
         assertThat(DeviceKv.pages(32_769, 16)).isEqualTo(2049);
         assertThatThrownBy(() -> DeviceKv.pages(0, 16)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void should_map_pages_as_they_are_written_and_take_back_dropped_ones_when_pooled() {
+        PageTable table = new PageTable(2, 100, 3);
+        assertThat(table.full()).isFalse();
+        assertThat(table.capacity()).isEqualTo(3);
+        assertThat(table.entries()).containsOnly(PageTable.ABSENT);
+        assertThat(table.resident()).isZero();
+        int a = table.map(0, 0), b = table.map(1, 0), c = table.map(0, 1);
+        assertThat(new int[] {a, b, c}).containsExactlyInAnyOrder(0, 1, 2);
+        assertThat(table.resident()).isEqualTo(3);
+        assertThatThrownBy(() -> table.map(1, 1)).hasMessageContaining("all 3 pages of the pool are in use");
+        assertThat(table.drop(0, 0)).isEqualTo(a);
+        assertThat(table.physical(0, 0)).isEqualTo(PageTable.ABSENT);
+        assertThat(table.map(1, 1)).as("the dropped page is reused").isEqualTo(a);
+        assertThat(table.offloads()).as("dropped is not offloaded").isFalse();
+        table.release(1, 1); // offload and restore share the pool
+        assertThat(table.offloads()).isTrue();
+        assertThat(table.assign(1, 1)).isEqualTo(a);
+        assertThatThrownBy(() -> new PageTable(2, 4, 9)).hasMessageContaining("a pool of 9 pages");
+        assertThatThrownBy(() -> new PageTable(2, 4, 0)).hasMessageContaining("a pool of 0 pages");
     }
 }
