@@ -15,6 +15,7 @@ import dev.mnemos.memory.archival.ArchivalMemory;
 import dev.mnemos.memory.sqlite.SqliteMemoryStore;
 import dev.mnemos.memory.tree.TreeShape;
 import dev.mnemos.tools.ToolRegistry;
+import dev.mnemos.inference.cuda.Device;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -48,7 +49,7 @@ public class ChatCommand implements Callable<Integer> {
     String agentId;
 
     @Option(names = "--device", defaultValue = "cpu", paramLabel = "auto|cpu|cuda",
-            description = "Where a local model runs; chat sessions run on the CPU only so far, so cuda is refused and auto says so (default: ${DEFAULT-VALUE}).")
+            description = "Where a local model runs: auto picks CUDA when a GPU and driver are present, cuda fails without one (default: ${DEFAULT-VALUE}).")
     String device;
 
     @Option(names = "--threads", paramLabel = "N", description = "Cores for a local model (default: all).")
@@ -63,16 +64,14 @@ public class ChatCommand implements Callable<Integer> {
         DataDirectory data = dataDir != null ? new DataDirectory(dataDir) : DataDirectory.fromEnvironment();
         Map<String, String> env = System.getenv();
         Optional<LlmChoice> llm = LlmChoice.from(model, env);
-        if (llm.isPresent() && llm.get() instanceof LlmChoice.LocalModel) {
-            DeviceOption.cpuOnly(spec, device, "chat");
-        }
+        Device backend = llm.isPresent() && llm.get() instanceof LlmChoice.LocalModel ? DeviceOption.choose(spec, device).device() : Device.CPU;
         AgentKey agent = new AgentKey(ORGANIZATION, agentId);
         err.println("memory: embedded SQLite at " + data.database());
         err.println(llm.map(c -> "llm: " + c.describe()).orElse(LlmChoice.HOW_TO_CONFIGURE));
         err.flush();
         try (Terminal terminal = TerminalBuilder.builder().system(true).build();
                 SqliteMemoryStore store = SqliteMemoryStore.open(data.database());
-                LanguageModels models = llm.isPresent() ? open(llm.get(), env, terminal) : null) {
+                LanguageModels models = llm.isPresent() ? open(llm.get(), env, terminal, backend) : null) {
             EmbeddingModel embeddings = new AllMiniLmL6V2QuantizedEmbeddingModel();
             AgentRuntime runtime = models == null ? null : AgentRuntime.start(store, models.chat(), embeddings, ToolRegistry.standard(), TreeShape.DEFAULT, models::configure);
             try {
@@ -91,13 +90,13 @@ public class ChatCommand implements Callable<Integer> {
         return 0;
     }
 
-    private LanguageModels open(LlmChoice choice, Map<String, String> env, Terminal terminal) throws IOException {
+    private LanguageModels open(LlmChoice choice, Map<String, String> env, Terminal terminal, Device backend) throws IOException {
         if (choice instanceof LlmChoice.LocalModel local && Files.isRegularFile(local.file())) {
             try (ProgressBar bar = ProgressBar.on(terminal, "loading " + local.file().getFileName(), Files.size(local.file()), ProgressBar.BYTES)) {
                 ModelPreload.read(local.file(), bar);
             }
         }
-        return LanguageModels.open(choice, env, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+        return LanguageModels.open(choice, env, threads == null ? Runtime.getRuntime().availableProcessors() : threads, backend);
     }
 
     /** Brings archival memory written with another embedding model into this one's space, which searching needs. */

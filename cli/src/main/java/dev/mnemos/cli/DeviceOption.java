@@ -1,7 +1,7 @@
 package dev.mnemos.cli;
 
+import dev.mnemos.inference.cuda.CudaDevice;
 import dev.mnemos.inference.cuda.Device;
-import java.util.Locale;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -22,19 +22,8 @@ final class DeviceOption {
         return choice;
     }
 
-    /** For a command whose work runs on the CPU only so far: auto says so, cuda is refused. */
-    static void cpuOnly(CommandSpec spec, String option, String what) {
-        String asked = option == null ? "" : option.strip().toLowerCase(Locale.ROOT);
-        switch (asked) {
-            case "cpu" -> {}
-            case "cuda" -> throw new ParameterException(spec.commandLine(),
-                    "--device cuda: " + what + " does not run on the CUDA backend yet; use --device cpu or auto");
-            case "auto" -> {
-                if (choose(spec, asked).device() == Device.CUDA) {
-                    spec.commandLine().getErr().println("Running " + what + " on the CPU all the same: it does not run on the CUDA backend yet.");
-                }
-            }
-            default -> choose(spec, option); // the usage error
-        }
+    /** The device a local model of the choice runs on: the first the driver reports, or null for the CPU. */
+    static CudaDevice cuda(Device.Choice choice) {
+        return choice.device() == Device.CUDA ? CudaDevice.probe().device().orElseThrow() : null;
     }
 }

@@ -1,8 +1,6 @@
 package dev.mnemos.cli;
 
 import dev.mnemos.inference.cuda.Device;
-import dev.mnemos.inference.cuda.CudaDevice;
-import dev.mnemos.inference.generation.CudaGeneration;
 import dev.mnemos.inference.generation.GenerationRequest;
 import dev.mnemos.inference.generation.LocalModel;
 import dev.mnemos.inference.sampling.SamplerConfig;
@@ -74,14 +72,8 @@ public class GenerateCommand implements Callable<Integer> {
             out.print(text);
             out.flush();
         };
-        if (choice.device() == Device.CUDA) {
-            try (CudaGeneration cuda = CudaGeneration.open(model, CudaDevice.probe().device().orElseThrow(), context)) {
-                cuda.generate(request(cuda.tokenizer(), sampling), print);
-            }
-        } else {
-            try (LocalModel local = LocalModel.open(model, options)) {
-                local.generate(request(local.tokenizer(), sampling), print);
-            }
+        try (LocalModel local = LocalModel.open(model, options, DeviceOption.cuda(choice))) {
+            local.generate(request(local.tokenizer(), sampling), print);
         }
         if (System.console() != null) {
             out.println(); // a terminal gets its prompt back on a line of its own; a pipe gets the completion only

@@ -34,6 +34,10 @@ public class ServeCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "FILE", description = "A local GGUF model for the agents and /v1/chat/completions (else MNEMOS_MODEL, or an endpoint from the environment).")
     public Path model;
 
+    @Option(names = "--device", defaultValue = "cpu", paramLabel = "auto|cpu|cuda",
+            description = "Where a local model runs: auto picks CUDA when a GPU and driver are present, cuda fails without one (default: ${DEFAULT-VALUE}).")
+    public String device;
+
     @Inject
     ServedMnemos served;
 
@@ -48,6 +52,9 @@ public class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         int actualPort = ConfigProvider.getConfig().getOptionalValue("quarkus.http.port", Integer.class).orElse(port);
         out.println("mnemos serve: " + served.describe());
+        if (served.llm().isPresent() && served.llm().get() instanceof LlmChoice.LocalModel) {
+            DeviceOption.choose(spec, device); // says where the model runs, or why it cannot run there
+        }
         if (served.shared()) {
             served.runtime(); // a node of several starts its kernel now, to take over the agents of a node that dies
         }

@@ -12,6 +12,8 @@ import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.mnemos.cli.LlmChoice;
+import dev.mnemos.inference.cuda.CudaDevice;
+import dev.mnemos.inference.cuda.Device;
 import dev.mnemos.inference.generation.LocalModel;
 import dev.mnemos.inference.langchain4j.LocalChatModel;
 import dev.mnemos.inference.langchain4j.LocalStreamingChatModel;
@@ -45,9 +47,21 @@ public record LanguageModels(ChatModel chat, StreamingChatModel streaming, Token
      * @throws IOException when a local model file cannot be read
      */
     public static LanguageModels open(LlmChoice choice, Map<String, String> env, int threads) throws IOException {
+        return open(choice, env, threads, Device.CPU);
+    }
+
+    /**
+     * As above, a local model running on {@code device}: on {@link Device#CUDA}, the first CUDA device the driver
+     * reports (an endpoint ignores it).
+     *
+     * @throws IllegalStateException when CUDA is asked for and there is no CUDA device
+     */
+    public static LanguageModels open(LlmChoice choice, Map<String, String> env, int threads, Device device) throws IOException {
         return switch (choice) {
             case LlmChoice.LocalModel m -> {
-                LocalModel model = LocalModel.open(m.file(), LocalModel.Options.defaults().withThreads(threads));
+                CudaDevice cuda = device == Device.CUDA ? CudaDevice.probe().device()
+                        .orElseThrow(() -> new IllegalStateException("no CUDA device to run " + m.file().getFileName() + " on")) : null;
+                LocalModel model = LocalModel.open(m.file(), LocalModel.Options.defaults().withThreads(threads), cuda);
                 SamplerConfig sampling = SamplerConfig.defaults(System.nanoTime());
                 var counter = LocalTokenCountEstimator.of(model);
                 yield new LanguageModels(LocalChatModel.of(model, sampling), LocalStreamingChatModel.of(model, sampling), counter, model);

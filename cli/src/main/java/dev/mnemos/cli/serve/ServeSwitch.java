@@ -39,6 +39,7 @@ public final class ServeSwitch {
         if (serve.model != null) {
             properties.put("mnemos.serve.model", serve.model.toString());
         }
+        properties.put("mnemos.serve.device", serve.device);
         return properties;
     }
 }

@@ -19,6 +19,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import dev.mnemos.inference.cuda.Device;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -43,6 +44,10 @@ public class ServedMnemos {
 
     @ConfigProperty(name = "mnemos.serve.threads", defaultValue = "4")
     int threads;
+
+    /** {@code --device}: where a local model runs (auto, cpu or cuda). */
+    @ConfigProperty(name = "mnemos.serve.device", defaultValue = "cpu")
+    String device;
 
     /** Also read from the environment as {@code MNEMOS_PG_URL} and {@code MNEMOS_PG_SCHEMA} (MicroProfile Config's mapping). */
     @ConfigProperty(name = "mnemos.pg-url")
@@ -110,11 +115,17 @@ public class ServedMnemos {
         return runtime;
     }
 
+    /** Where a local model runs, as {@code --device} asks ({@link Device#choose} fails with the reason if it cannot). */
+    private Device device() {
+        return llm().isPresent() && llm().get() instanceof LlmChoice.LocalModel ? Device.choose(device).device() : Device.CPU;
+    }
+
     /** The LLM's models, or empty when none is configured. */
     public synchronized Optional<LanguageModels> models() {
         if (models == null && llm().isPresent()) {
             try {
-                models = LanguageModels.open(llm().get(), System.getenv(), Math.max(1, Math.min(threads, Runtime.getRuntime().availableProcessors())));
+                models = LanguageModels.open(llm().get(), System.getenv(), Math.max(1, Math.min(threads, Runtime.getRuntime().availableProcessors())),
+                        device());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot open the model: " + e.getMessage(), e);
             }

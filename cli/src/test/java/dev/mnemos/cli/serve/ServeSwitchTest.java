@@ -23,6 +23,8 @@ class ServeSwitchTest {
         assertThat(ServeSwitch.properties("serve", "--port", "9001", "--host", "0.0.0.0", "--data-dir", "d", "--model", "m.gguf"))
                 .containsEntry("quarkus.http.port", "9001").containsEntry("quarkus.http.host", "0.0.0.0")
                 .containsEntry("mnemos.serve.data-dir", "d").containsEntry("mnemos.serve.model", "m.gguf");
+        assertThat(ServeSwitch.properties("serve")).as("the model runs on the CPU unless asked").containsEntry("mnemos.serve.device", "cpu");
+        assertThat(ServeSwitch.properties("serve", "--device", "auto")).containsEntry("mnemos.serve.device", "auto");
     }
 
     @Test

@@ -215,6 +215,14 @@ public final class CudaContext implements AutoCloseable {
         JCudaDriver.cuStreamSynchronize(stream);
     }
 
+    /**
+     * Makes this context current on the calling thread, for a caller that uses it from other threads than the one that
+     * opened it, one at a time (a chat model called from an agent's thread, then another's).
+     */
+    public void bind() {
+        JCudaDriver.cuCtxSetCurrent(context);
+    }
+
     @Override
     public void close() {
         for (CUdeviceptr p : allocations) {

@@ -1,6 +1,7 @@
 package dev.mnemos.inference.generation;
 
 import dev.mnemos.inference.compute.ComputePool;
+import dev.mnemos.inference.cuda.CudaDevice;
 import dev.mnemos.inference.kv.KvPrecision;
 import dev.mnemos.inference.model.Model;
 import dev.mnemos.inference.model.Transformer;
@@ -12,6 +13,11 @@ import java.util.function.Consumer;
 /**
  * A GGUF model ready to generate: weights, tokenizer, one compute pool for all cores and a bounded set of
  * KV sessions. Generations run one at a time (they share the pool); each runs in the session it names.
+ *
+ * <p>Opened on a CUDA device ({@link #open(Path, Options, CudaDevice)}), the model runs on the GPU instead
+ * ({@link CudaGeneration}): one device sequence, which every session shares. A session then reuses the prefix the
+ * device holds, so one agent's turns each prefill only what changed, while two agents taking turns prefill from
+ * where their prompts part.
  */
 public final class LocalModel implements AutoCloseable {
 
@@ -57,27 +63,43 @@ public final class LocalModel implements AutoCloseable {
     private final ComputePool pool;
     private final Options options;
     private final SessionCache sessions;
+    private final CudaGeneration device; // null: the CPU
+    private String deviceSession; // the session whose tokens the device holds
     private int anonymousSessions;
     private PrefillStatistics prefills = PrefillStatistics.NONE;
 
-    private LocalModel(Model model, Options options) {
+    private LocalModel(Model model, Options options, CudaDevice cuda) {
         this.model = model;
         this.options = options;
         this.tokenizer = Tokenizer.fromGguf(model.file().metadata());
         this.transformer = new Transformer(model);
-        this.pool = new ComputePool(options.threads());
         this.sessions = new SessionCache(options.maxSessions());
+        this.device = cuda == null ? null : CudaGeneration.on(model, tokenizer, cuda, contextLength(), options.kvPrecision());
+        this.pool = cuda == null ? new ComputePool(options.threads()) : null;
     }
 
     /** Opens a GGUF file. */
     public static LocalModel open(Path file, Options options) throws IOException {
+        return open(file, options, null);
+    }
+
+    /**
+     * Opens a GGUF file to run on a CUDA device (its weights uploaded, its KV cache of {@link #contextLength()}
+     * positions on the device, F16 if the options say so), or on the CPU when {@code cuda} is null.
+     */
+    public static LocalModel open(Path file, Options options, CudaDevice cuda) throws IOException {
         Model model = Model.open(file);
         try {
-            return new LocalModel(model, options);
+            return new LocalModel(model, options, cuda);
         } catch (RuntimeException e) {
             model.close();
             throw e;
         }
+    }
+
+    /** Whether the model runs on a CUDA device. */
+    public boolean onDevice() {
+        return device != null;
     }
 
     public Model model() {
@@ -97,13 +119,14 @@ public final class LocalModel implements AutoCloseable {
         return Math.min(options.contextLength(), model.shape().contextLength());
     }
 
-    /** Whether a session of that id is cached. */
+    /** Whether a session of that id is cached (on a device: whether the device holds its tokens). */
     public synchronized boolean hasSession(String id) {
-        return sessions.contains(id);
+        return device != null ? id.equals(deviceSession) : sessions.contains(id);
     }
 
     /** The ids a session holds KV for (empty when it has none). */
     public synchronized int[] sessionTokens(String id) {
+        if (device != null) return id.equals(deviceSession) ? device.tokens() : new int[0];
         return sessions.contains(id) ? sessions.get(id, this::newSession).tokens() : new int[0];
     }
 
@@ -114,6 +137,7 @@ public final class LocalModel implements AutoCloseable {
 
     /** Drops a session and its KV cache. */
     public synchronized void closeSession(String id) {
+        if (id.equals(deviceSession)) deviceSession = null; // its tokens stay on the device for whoever shares them
         sessions.remove(id);
     }
 
@@ -122,6 +146,7 @@ public final class LocalModel implements AutoCloseable {
      * final, and stopping at an end-of-generation token, a stop string, {@code maxTokens} or a full context.
      */
     public synchronized Completion generate(GenerationRequest request, Consumer<String> onText) {
+        if (device != null) return onDevice(request.sessionId(), request, onText);
         Session session = sessions.get(request.sessionId(), this::newSession);
         return generate(session, request, onText);
     }
@@ -133,6 +158,7 @@ public final class LocalModel implements AutoCloseable {
      * switch recomputing from where they differ.
      */
     public synchronized Completion generateInBestSession(GenerationRequest request, int minimumReuse, Consumer<String> onText) {
+        if (device != null) return onDevice(deviceSession != null ? deviceSession : "session-" + (++anonymousSessions), request, onText);
         Session session = sessions.longestPrefix(request.prompt(), minimumReuse);
         if (session == null) {
             session = sessions.get("session-" + (++anonymousSessions), this::newSession);
@@ -173,13 +199,21 @@ public final class LocalModel implements AutoCloseable {
         }, tokenizer, request, reused, onText);
     }
 
+    private Completion onDevice(String session, GenerationRequest request, Consumer<String> onText) {
+        deviceSession = session;
+        Completion completion = device.generate(request, onText);
+        prefills = prefills.plus(request.prompt().length, completion.reusedPromptTokens());
+        return completion;
+    }
+
     private Session newSession(String id) {
         return new Session(id, transformer.newState(pool, contextLength(), options.maxBatch(), options.kvPrecision()));
     }
 
     @Override
     public synchronized void close() {
-        pool.close();
+        if (device != null) device.close();
+        if (pool != null) pool.close();
         model.close();
     }
 }
