@@ -1,6 +1,10 @@
 package dev.mnemos.inference.cuda;
 
 import dev.mnemos.inference.compute.ComputePool;
+import dev.mnemos.inference.generation.Completion;
+import dev.mnemos.inference.generation.GenerationRequest;
+import dev.mnemos.inference.generation.LocalModel;
+import dev.mnemos.inference.sampling.SamplerConfig;
 import dev.mnemos.inference.gguf.GgmlType;
 import dev.mnemos.inference.gguf.RandomModel;
 import dev.mnemos.inference.kv.KvPage;
@@ -56,6 +60,8 @@ public final class GpuCheck {
 
     private final Path work;
     private final CudaDevice device;
+    /** A GGUF file whose tokenizer the chat section's written model takes (--tokenizer FILE), or null. */
+    private final Path tokenizer;
     private final double deadline;
     private final List<String> failures = new ArrayList<>();
     /** One line per goal of the issue, with the figure and whether it was met, printed again at the end. */
@@ -67,8 +73,9 @@ public final class GpuCheck {
     /** The types whose planes kernels agreed with the byte-wise ones and the CPU: the 1B sections time those kernels. */
     private Set<GgmlType> planesAgree = EnumSet.noneOf(GgmlType.class);
 
-    private GpuCheck(Path work, CudaDevice device, double deadline) {
+    private GpuCheck(Path work, CudaDevice device, double deadline, Path tokenizer) {
         this.work = work;
+        this.tokenizer = tokenizer;
         this.device = device;
         this.deadline = deadline;
     }
@@ -78,15 +85,17 @@ public final class GpuCheck {
         boolean quick = options.contains("--quick");
         int at = options.indexOf("--seconds");
         double deadline = at >= 0 && at + 1 < options.size() ? Double.parseDouble(options.get(at + 1)) : DEFAULT_SECONDS;
-        Path work = options.stream().filter(a -> !a.startsWith("--") && !a.matches("[0-9.]+")).findFirst().map(Path::of)
-                .orElse(Files.createTempDirectory("mnemos-gpu-check"));
+        int named = options.indexOf("--tokenizer");
+        Path tokenizer = named >= 0 && named + 1 < options.size() ? Path.of(options.get(named + 1)) : null;
+        Path work = options.stream().filter(a -> !a.startsWith("--") && !a.matches("[0-9.]+") && (tokenizer == null || !a.equals(tokenizer.toString())))
+                .findFirst().map(Path::of).orElse(Files.createTempDirectory("mnemos-gpu-check"));
         Files.createDirectories(work);
         CudaProbe probe = CudaDevice.probe();
         if (!probe.available()) {
             System.out.println("[cuda] no CUDA device: " + probe.reason());
             System.exit(2);
         }
-        GpuCheck check = new GpuCheck(work, probe.device().orElseThrow(), deadline);
+        GpuCheck check = new GpuCheck(work, probe.device().orElseThrow(), deadline, tokenizer);
         check.run(quick);
         System.exit(check.failures.isEmpty() ? 0 : 1);
     }
@@ -96,6 +105,7 @@ public final class GpuCheck {
         section("logits: CUDA against CPU", this::logitsSection);
         section("Q8_0 and Q4_0 in planes: their kernels against the byte-wise ones and the CPU", this::planesSection);
         section("KV policies on the device against the CPU", this::policySection);
+        section("chat on CUDA: LocalModel's sessions on the device against the CPU", this::chatSection);
         if (!quick) {
             for (GgmlType type : new GgmlType[] {GgmlType.Q8_0, GgmlType.Q4_0}) {
                 section("decode speed, ~1B " + type, () -> decodeSection(type));
@@ -481,6 +491,73 @@ public final class GpuCheck {
                     moved, maxDiff, ok ? "" : "  <- DIFFERS");
             return ok;
         }
+    }
+
+    // ---- chat on CUDA
+
+    /**
+     * What a chat model ({@code LocalChat}) runs on {@link LocalModel}, on the CPU and on the device: two greedy turns in
+     * one session, the second re-sending the first's prompt and answer. The device's tokens must be the CPU's, and its
+     * second turn must reuse what the first left on the device. The written model takes the tokenizer of
+     * {@code --tokenizer FILE} (scripts/gpu-check --prepare puts stories260K.gguf in the bundle).
+     */
+    private void chatSection() throws IOException {
+        if (tokenizer == null || !Files.isRegularFile(tokenizer)) {
+            String why = "no tokenizer file (--tokenizer FILE" + (tokenizer == null ? "" : ": " + tokenizer + " is missing") + ")";
+            System.out.println("[cuda] chat on CUDA: SKIPPED: " + why);
+            goals.add("chat on CUDA (LocalModel, two greedy turns, tokens equal to the CPU's): SKIPPED, " + why);
+            return;
+        }
+        Path file = work.resolve("chat-llama-Q8_0.gguf");
+        try (dev.mnemos.inference.gguf.GgufFile vocab = dev.mnemos.inference.gguf.GgufFile.open(tokenizer)) {
+            RandomModel.builder().architecture("llama").embeddingLength(256).blockCount(4).headCount(8).headCountKv(4).feedForwardLength(512)
+                    .contextLength(1024).weightType(GgmlType.Q8_0).tokenizer(vocab.metadata()).seed(17).build().write(file);
+        }
+        LocalModel.Options options = LocalModel.Options.defaults().withThreads(4).withContextLength(1024);
+        boolean ok = true;
+        try (LocalModel cpu = LocalModel.open(file, options); LocalModel cuda = LocalModel.open(file, options, device)) {
+            var tokens = cpu.tokenizer();
+            int[] first = tokens.encode("[INST] Tell me a story about a cat. [/INST]");
+            int[][] prompts = {first, null};
+            int[][] answers = new int[2][];
+            for (int turn = 0; turn < 2; turn++) {
+                if (turn == 1) {
+                    int[] more = tokens.encode(" [INST] And then what happened? [/INST]", false, false);
+                    prompts[1] = concat(concat(first, answers[0]), more);
+                }
+                var request = new GenerationRequest("chat", prompts[turn], SamplerConfig.greedy(), 32, List.of());
+                Completion expected = cpu.generate(request, text -> {});
+                Completion got = cuda.generate(request, text -> {});
+                answers[turn] = expected.tokens();
+                int differs = firstDifference(expected.tokens(), got.tokens());
+                boolean same = differs < 0;
+                // the second turn must prefill only what the first did not leave: its prompt past the first's answer
+                boolean reused = turn == 0 || got.reusedPromptTokens() >= first.length + answers[0].length - 1;
+                System.out.printf(Locale.ROOT, "[cuda] chat on CUDA, turn %d: %d prompt tokens (%d reused on the device, %d on the CPU), %d tokens "
+                        + "generated: %s%s%n", turn + 1, prompts[turn].length, got.reusedPromptTokens(), expected.reusedPromptTokens(),
+                        got.tokens().length, same ? "the CPU's greedy tokens" : "DIFFERS from the CPU's at token " + differs,
+                        reused ? "" : "  <- the device did not reuse the first turn");
+                ok &= same && reused;
+                if (!same) break;
+            }
+        }
+        Files.delete(file);
+        goals.add("chat on CUDA (LocalModel, two greedy turns in one session, the second reusing the first on the device): tokens "
+                + (ok ? "equal to the CPU's: MET" : "differ from the CPU's or the prefix was not reused: NOT MET"));
+        if (!ok) throw new AssertionError("chat on CUDA differs from the CPU");
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] joined = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, joined, a.length, b.length);
+        return joined;
+    }
+
+    /** The first index where the two differ (a missing token counts), or -1 when they are equal. */
+    private static int firstDifference(int[] a, int[] b) {
+        int n = Math.min(a.length, b.length);
+        for (int i = 0; i < n; i++) if (a[i] != b[i]) return i;
+        return a.length == b.length ? -1 : n;
     }
 
     // ---- decode speed and Quest at 32K
