@@ -19,8 +19,8 @@ public final class CudaTransformer implements AutoCloseable {
 
     private record Key(AttentionMode mode, DecodePlan.Ending ending, DeviceEviction eviction) {}
 
-    /** A prefill plan: tokens in the tile, and whether it ends with the last token's logits. */
-    private record TileKey(int tokens, boolean logits) {}
+    /** A prefill plan: tokens in the tile, whether it ends with the last token's logits, and what it evicts. */
+    private record TileKey(int tokens, boolean logits, DeviceEviction eviction) {}
 
     private final CudaContext gpu;
     private final ModelShape shape;
@@ -92,7 +92,10 @@ public final class CudaTransformer implements AutoCloseable {
         return context;
     }
 
-    /** What the steps from now on evict after they run (none at first); prefill tiles never evict. */
+    /**
+     * What the steps from now on evict after they run (none at first); prefill tiles evict only under sinks+window,
+     * after each tile ({@link PrefillPlan}).
+     */
     public void keep(DeviceEviction eviction) {
         this.eviction = java.util.Objects.requireNonNull(eviction);
     }
@@ -199,18 +202,21 @@ public final class CudaTransformer implements AutoCloseable {
             throw new IllegalArgumentException(count + " tokens from position " + from + " do not fit the device KV cache of " + context + " positions");
         }
         if (tile == null) tile = PrefillBuffers.allocate(gpu, shape);
-        kv.write(from, from + count);
+        DeviceEviction tileEviction = PrefillPlan.evicts(eviction) ? eviction : DeviceEviction.NONE;
+        if (tileEviction == DeviceEviction.NONE) kv.write(from, from + count); // else page by page, as the tiles evict
         for (int done = 0; done < count; done += DeviceMatrix.TILE) {
             int n = Math.min(DeviceMatrix.TILE, count - done);
+            kv.write(from + done, from + done + n);
             gpu.write(tile.steps(), PrefillBuffers.stepRecords(tokens, offset + done, n, from + done));
-            tileStep(new TileKey(n, logits && done + n == count)).run();
+            tileStep(new TileKey(n, logits && done + n == count, tileEviction)).run();
         }
         return logits ? gpu.download(buffers.logits(), shape.vocabularySize()) : null;
     }
 
     /** A tile's plan as one launch: its graph, or launch by launch if this driver refused a capture. */
     private Runnable tileStep(TileKey key) {
-        LaunchPlan plan = tilePlans.computeIfAbsent(key, k -> PrefillPlan.build(gpu, side, kv.addresses(), buffers, tile, k.tokens(), k.logits()));
+        LaunchPlan plan = tilePlans.computeIfAbsent(key,
+                k -> PrefillPlan.build(gpu, side, kv.addresses(), buffers, tile, k.tokens(), k.logits(), k.eviction()));
         if (graphFailure == null) {
             try {
                 return tileGraphs.computeIfAbsent(key, k -> plan.capture())::launch;

@@ -72,11 +72,11 @@ public final class DevicePager {
     }
 
     /**
-     * Device pages enough for {@code streams} streams under {@code eviction} after a prompt of {@code prompt} tokens
-     * (prefill evicts nothing, so the prompt's pages are all held until the first step evicts), at most every logical
-     * page. Per stream, at a page's opening: the tokens kept below the eviction's bound, each on a page of its own at
-     * worst, and the rest of the budget, contiguous (the newest tokens) and ending on the page boundary; then the page
-     * being opened.
+     * Device pages enough for {@code streams} streams under {@code eviction} after a prompt of {@code prompt} tokens, at
+     * most every logical page. Per stream, at a page's opening: the tokens kept below the eviction's bound, each on a
+     * page of its own at worst, and the rest of the budget, contiguous (the newest tokens; a prefill tile opens a page
+     * wherever it starts); then the page being opened. Prefill tiles evict only under sinks+window
+     * ({@link PrefillPlan#evicts}): under the other policies the prompt's pages are all held until the first step.
      */
     public static int pool(DeviceEviction eviction, int streams, int maxPages, int pageSize, int prompt) {
         int perStream = maxPages;
@@ -90,10 +90,11 @@ public final class DevicePager {
             } else {
                 // the oldest evicted from the bound on: up to min(bound, budget) kept below it, the rest above it
                 for (int below = 0; below <= Math.min(bound, budget); below++) {
-                    kept = Math.max(kept, Math.min(pages(bound, pageSize), below) + pages(budget - below, pageSize));
+                    kept = Math.max(kept, Math.min(pages(bound, pageSize), below) + pages(budget - below + pageSize - 1, pageSize));
                 }
             }
-            perStream = Math.max(kept + 1, pages(prompt, pageSize) + 1);
+            perStream = kept + 1;
+            if (!PrefillPlan.evicts(eviction)) perStream = Math.max(perStream, pages(prompt, pageSize) + 1);
         }
         return (int) Math.min((long) streams * maxPages, (long) streams * Math.min(perStream, maxPages));
     }

@@ -347,12 +347,13 @@ public final class GpuCheck {
             if (!evicting(gpu, pool, model, text, new SinkWindowPolicy(4, 60), DeviceEviction.sinksAndWindow(4, 60), 0)) failed++;
             if (!evicting(gpu, pool, model, text, new HeavyHitterPolicy(32, 32), DeviceEviction.heavyHitters(32, 32), 0)) failed++;
             if (!evicting(gpu, pool, model, text, new SageKvPolicy(4, 28, 32), DeviceEviction.SAGE_PROMPT, 256)) failed++;
+            if (!evictingPrefill(gpu, pool, model, text)) failed++;
             if (!offloadRoundTrip(gpu, model, text)) failed++;
         }
         Files.delete(file);
         goals.add(String.format(Locale.ROOT, "KV policies on the device (full, quest, round-recall scores and recall, sinks+window, heavy-hitters,"
-                + " sage-kv, offload and back): %d of 8 agree with the CPU (quest, heavy-hitters and sage-kv may be 'close': see their lines)%s",
-                8 - failed, failed == 0 ? ": MET" : ": NOT MET"));
+                + " sage-kv, sinks+window prefilled, offload and back): %d of 9 agree with the CPU (quest, heavy-hitters and sage-kv may be 'close':"
+                + " see their lines)%s", 9 - failed, failed == 0 ? ": MET" : ": NOT MET"));
         if (failed > 0) throw new AssertionError(failed + " policy check(s) failed");
     }
 
@@ -468,6 +469,34 @@ public final class GpuCheck {
                 + streams * maxPages;
         return a.report("policy " + cpuPolicy.name(), " (budget 64 tokens of " + text.length + ", evicted on the device"
                 + (prompt > 0 ? "; one-shot selection on the host after a prompt of " + prompt + ")" : pages + ")"), 1e-3, eviction.weights());
+    }
+
+    /**
+     * Sinks+window with a prompt prefilled in tiles, each evicting after it, against the CPU's paged cache fed in
+     * batches of the same 8 tokens (its policy evicts after each forward batch), then decoding token by token; in the
+     * device pool the budget needs, which the prompt does not enlarge.
+     */
+    private static boolean evictingPrefill(CudaContext gpu, ComputePool pool, Model model, int[] text) {
+        int prompt = 200;
+        DeviceEviction eviction = DeviceEviction.sinksAndWindow(4, 60);
+        ModelShape shape = model.shape();
+        int streams = shape.blockCount() * shape.headCountKv(), maxPages = DeviceKv.pages(text.length, PAGE);
+        int devicePages = DevicePager.pool(eviction, streams, maxPages, PAGE, prompt);
+        Agreement a = new Agreement();
+        int held;
+        try (PagedSession cpu = new PagedSession(model, pool, new SinkWindowPolicy(4, 60), PAGE, DeviceMatrix.TILE);
+             CudaTransformer cuda = new CudaTransformer(gpu, model, text.length, PAGE, 0, KvPrecision.F32, MatrixLayout.BLOCKS, devicePages)) {
+            cuda.keep(eviction);
+            a.add(cpu.feed(text, 0, prompt).clone(), cuda.prefill(text, 0, prompt, 0, true));
+            held = cuda.kv().table().resident();
+            for (int p = prompt; p < text.length; p++) {
+                a.add(cpu.step(text[p]).clone(), cuda.forward(text[p], p, AttentionMode.DENSE, true));
+                held = Math.max(held, cuda.kv().table().resident());
+            }
+        }
+        return a.report("policy sinks+window, prefilled", " (a prompt of " + prompt + " tokens in tiles of 8, each evicting after it as the CPU's"
+                + " batches of 8 do, then " + (text.length - prompt) + " steps; device pages: at most " + held + " held, pool " + devicePages + " of "
+                + streams * maxPages + ")", 1e-3, false);
     }
 
     /** Two pages copied to the host and back into swapped device pages: the next step's logits are unchanged. */

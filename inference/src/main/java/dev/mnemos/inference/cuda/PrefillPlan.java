@@ -10,8 +10,11 @@ import jcuda.driver.CUdeviceptr;
  * each weight once for it rather than once per token; RMSNorm takes one row per token; the per-token steps (embedding
  * row, biases, RoPE, KV append, attention) run once per token, each with its own step record, so that token t's
  * attention reads the positions up to its own and no further (the tile's later keys are in the cache by then, but
- * past its length). Attention is dense, as the CPU prefills. Optionally ends with the final norm and the classifier
- * of the tile's last token, into the decode buffers' logits.
+ * past its length). Attention is dense, as the CPU prefills. Under sinks+window ({@link DeviceEviction.Kind#OLDEST})
+ * the tile ends with {@code evict_oldest} at its last token's length, as the CPU's policy evicts after each forward
+ * batch: a device tile is a CPU batch of {@link DeviceMatrix#TILE} tokens. Heavy hitters and SAGE-KV read per-token
+ * weights that a tile does not record, so their tiles evict nothing. Optionally ends with the final norm and the
+ * classifier of the tile's last token, into the decode buffers' logits.
  */
 public final class PrefillPlan {
 
@@ -19,6 +22,12 @@ public final class PrefillPlan {
 
     public static LaunchPlan build(CudaContext gpu, DecodePlan.ModelSide model, KvAddresses kv, DecodeBuffers d, PrefillBuffers b, int tokens,
                                    boolean logits) {
+        return build(gpu, model, kv, d, b, tokens, logits, DeviceEviction.NONE);
+    }
+
+    /** A tile that evicts after its layers as {@code eviction} says (sinks+window only; see above). */
+    public static LaunchPlan build(CudaContext gpu, DecodePlan.ModelSide model, KvAddresses kv, DecodeBuffers d, PrefillBuffers b, int tokens,
+                                   boolean logits, DeviceEviction eviction) {
         if (tokens <= 0 || tokens > DeviceMatrix.TILE) throw new IllegalArgumentException("a tile holds 1 to " + DeviceMatrix.TILE + " tokens, not " + tokens);
         ModelShape s = model.shape();
         int dim = s.embeddingLength(), queryDim = s.queryDim(), kvDim = s.kvDim(), ffn = s.feedForwardLength();
@@ -66,11 +75,21 @@ public final class PrefillPlan {
             matmul(plan, layer.down(), b.hb(), b.xb2(), tokens);
             plan.add("activation", "residual_add", LaunchGeometry.elementwiseGrid(tokens * dim), 1, 256, b.x(), b.xb2(), tokens * dim);
         }
+        if (evicts(eviction)) {
+            int streams = s.blockCount() * kvHeads;
+            plan.add("attention", "evict_oldest", (streams + 127) / 128, 1, 128, kv.live(), streams, kv.maxPages(), step(b, tokens - 1), kv.pageSize(),
+                    eviction.budget(), eviction.bound());
+        }
         if (logits) {
             plan.add("norm", "rmsnorm", 1, 1, 1024, row(b.x(), tokens - 1, dim), w.finalNorm(), d.xb(), dim, eps);
             DecodePlan.matvec(plan, w.output(), d.xb(), d.logits());
         }
         return plan;
+    }
+
+    /** Whether a tile evicts under {@code eviction}: only the oldest-first policies, which need no per-token weights. */
+    public static boolean evicts(DeviceEviction eviction) {
+        return eviction.kind() == DeviceEviction.Kind.OLDEST;
     }
 
     /** Row {@code t} of a (TILE, width) F32 buffer. */

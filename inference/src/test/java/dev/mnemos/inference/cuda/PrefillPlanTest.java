@@ -84,6 +84,27 @@ class PrefillPlanTest {
         return plan(s, type, biases, tokens, logits, MatrixLayout.BLOCKS);
     }
 
+    @Test
+    void should_evict_the_oldest_once_at_the_last_tokens_length_when_sinks_and_a_window_keep_the_cache() {
+        ModelShape s = LLAMA;
+        var kv = DecodePlanTest.kv(s, DeviceKv.pages(s.contextLength(), 16));
+        var decode = DecodePlanTest.buffers(s, 128);
+        var tile = new PrefillBuffers(new CUdeviceptr(), new CUdeviceptr(), new CUdeviceptr(), Q, new CUdeviceptr(), new CUdeviceptr(),
+                new CUdeviceptr(), new CUdeviceptr(), STEPS);
+        var side = DecodePlanTest.side(s, GgmlType.Q8_0, false, MatrixLayout.BLOCKS);
+        List<LaunchPlan.Launch> launches = PrefillPlan.build(null, side, kv, decode, tile, 5, true, DeviceEviction.sinksAndWindow(4, 60)).launches();
+        List<String> kernels = launches.stream().map(LaunchPlan.Launch::kernel).toList();
+        assertThat(kernels.stream().filter("attention.evict_oldest"::equals).count()).isEqualTo(1);
+        LaunchPlan.Launch evict = launches.get(kernels.indexOf("attention.evict_oldest"));
+        assertThat(offset(evict.arguments()[3]) - offset(STEPS)).as("the tile's last step record").isEqualTo(4L * DecodeBuffers.STEP_INTS * 4);
+        assertThat(List.of(evict.arguments()).subList(5, 7)).containsExactly(64, 4);
+        assertThat(kernels.indexOf("attention.evict_oldest")).as("after every layer's attention").isGreaterThan(kernels.lastIndexOf("attention.attention_combine"));
+        for (DeviceEviction weighed : List.of(DeviceEviction.heavyHitters(32, 16), DeviceEviction.SAGE_PROMPT, DeviceEviction.NONE)) {
+            assertThat(PrefillPlan.build(null, side, kv, decode, tile, 5, true, weighed).launches()).as(weighed.toString())
+                    .extracting(LaunchPlan.Launch::kernel).doesNotContain("attention.evict_oldest", "attention.evict_lightest", "attention.slot_weights");
+        }
+    }
+
     static LaunchPlan plan(ModelShape s, GgmlType type, boolean biases, int tokens, boolean logits, MatrixLayout layout) {
         var kv = DecodePlanTest.kv(s, DeviceKv.pages(s.contextLength(), 16));
         var decode = DecodePlanTest.buffers(s, 128);
