@@ -1,5 +1,6 @@
 package dev.mnemos.inference.compute;
 
+import dev.mnemos.inference.tensor.DenseKernels;
 import dev.mnemos.inference.tensor.FloatTensor;
 
 /**
@@ -16,7 +17,8 @@ public final class Matmul implements ParallelTask {
     private static final long SERIAL_WORK = 1 << 16;
 
     private final ComputePool pool;
-    private final float[][] scratch; // (thread, ROW_GROUP * maxColumns): dequantized weight rows for prefill
+    private final float[][] scratch; // (thread, FloatTensor.matmulScratch(maxColumns)): dequantized weight rows for prefill
+    private final float[][] transposed; // (thread, maxColumns * lanes(maxBatch)): the batch, tokens in lanes
 
     private final FloatTensor[] weights = new FloatTensor[3];
     private final float[][] outs = new float[3][];
@@ -26,9 +28,10 @@ public final class Matmul implements ParallelTask {
     private int tokens;
     private int cols;
 
-    public Matmul(ComputePool pool, int maxColumns) {
+    public Matmul(ComputePool pool, int maxColumns, int maxBatch) {
         this.pool = pool;
-        this.scratch = new float[pool.threads()][FloatTensor.ROW_GROUP * maxColumns];
+        this.scratch = new float[pool.threads()][FloatTensor.matmulScratch(maxColumns)];
+        this.transposed = new float[pool.threads()][maxBatch > 1 ? maxColumns * DenseKernels.lanes(maxBatch) : 0];
     }
 
     public ComputePool pool() {
@@ -87,13 +90,23 @@ public final class Matmul implements ParallelTask {
         }
     }
 
+    /** Each thread transposes the whole batch for itself (a small part of the work), then does its rows. */
     @Override
     public void run(int part, int parts) {
+        int lanes = DenseKernels.lanes(tokens);
+        if (tokens > 1) {
+            DenseKernels.transpose(x, tokens, cols, transposed[part], lanes);
+        }
         for (int i = 0; i < matrices; i++) {
             int from = ParallelTask.splitPoint(rows[i], part, parts, GRAIN);
             int to = ParallelTask.splitPoint(rows[i], part + 1, parts, GRAIN);
-            if (from < to) {
-                weights[i].matmul(x, tokens, outs[i], rows[i], cols, from, to, scratch[part]);
+            if (from >= to) {
+                continue;
+            }
+            if (tokens == 1) {
+                weights[i].matvec(x, 0, outs[i], cols, from, to);
+            } else {
+                weights[i].matmul(transposed[part], lanes, tokens, outs[i], rows[i], cols, from, to, scratch[part]);
             }
         }
     }

@@ -57,10 +57,50 @@ final class PagedAttention implements ParallelTask {
         KvScratch s = scratch[part];
         for (int h = from; h < to; h++) {
             KvStream stream = cache.stream(layer, h / group);
+            if (tokens > 1 && DenseKernels.tokensInLanes()) {
+                attendTogether(stream, h, s);
+                continue;
+            }
             for (int t = 0; t < tokens; t++) {
                 attend(stream, h, startPosition + t, t * headCount * headSize + h * headSize, t == tokens - 1, s);
             }
         }
+    }
+
+    /**
+     * Every query of the batch for {@code head} at once, as the unpaged attention does it (the queries in the
+     * lanes of vectors, keys in order), page by page. Selection is the same for every query of a batch (it
+     * reads the query only when decoding), so it runs once.
+     */
+    private void attendTogether(KvStream stream, int head, KvScratch s) {
+        int selected = cache.policy().select(cache, layer, head, stream, q, head * headSize, false, s);
+        KvPage[] pages = s.selected();
+        int lanes = DenseKernels.lanes(tokens), g = head % group, queryDim = headCount * headSize;
+        int keys = 0;
+        for (int p = 0; p < selected; p++) keys += pages[p].size();
+        int outT = headSize * lanes, att = 2 * headSize * lanes;
+        float[] tile = s.scores(att + keys * lanes);
+        DenseKernels.transpose(q, head * headSize, queryDim, tokens, headSize, tile, lanes);
+        for (int p = 0, n = 0; p < selected; n += pages[p++].size()) {
+            KvPage page = pages[p];
+            DenseKernels.keyScores(tile, lanes, headSize, page.keys(), 0, headSize, page.size(), scale, tile, att + n * lanes);
+            for (int slot = 0; slot < page.size(); slot++) {
+                DenseKernels.maskFuture(tile, att + (n + slot) * lanes, lanes, startPosition, page.position(slot));
+            }
+        }
+        DenseKernels.softmaxLanes(tile, att, keys, lanes);
+        Arrays.fill(tile, outT, outT + headSize * lanes, 0f);
+        for (int p = 0, n = 0; p < selected; n += pages[p++].size()) {
+            KvPage page = pages[p];
+            DenseKernels.weightedValues(tile, att + n * lanes, lanes, page.values(), 0, headSize, page.size(), headSize, tile, outT);
+            // each weight also goes into the token's attention mass, in query order
+            for (int slot = 0; slot < page.size(); slot++) {
+                int visibleFrom = Math.max(0, page.position(slot) - startPosition), row = att + (n + slot) * lanes;
+                for (int t = visibleFrom; t < tokens; t++) page.addMass(slot, g, tile[row + t]);
+                if (visibleFrom < tokens) page.setLastWeight(slot, g, tile[row + tokens - 1]);
+            }
+        }
+        DenseKernels.untranspose(tile, outT, lanes, tokens, headSize, out, head * headSize, queryDim);
     }
 
     private void attend(KvStream stream, int head, int position, int queryOffset, boolean lastQuery, KvScratch s) {

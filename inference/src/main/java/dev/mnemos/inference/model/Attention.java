@@ -22,6 +22,7 @@ final class Attention implements ParallelTask {
     private final int queryDim;
     private final float scale;
     private final float[][] scores; // (thread, context)
+    private final float[][] tiles; // (thread, ..): a batch's transposed queries and outputs, then its scores; grown in prefill
 
     private KvCache kv;
     private float[] q;
@@ -37,6 +38,7 @@ final class Attention implements ParallelTask {
         this.queryDim = shape.queryDim();
         this.scale = (float) (1.0 / Math.sqrt(headSize));
         this.scores = new float[threads][contextLength];
+        this.tiles = new float[threads][0];
     }
 
     /** Attention of {@code tokens} queries (batch, queryDim) at positions {@code startPosition ..} into {@code out} (batch, queryDim). */
@@ -60,6 +62,14 @@ final class Attention implements ParallelTask {
 
     @Override
     public void run(int part, int parts) {
+        if (tokens > 1 && kv.precision() == KvPrecision.F32 && DenseKernels.tokensInLanes()) {
+            int from = ParallelTask.splitPoint(headCount, part, parts, 1);
+            int to = ParallelTask.splitPoint(headCount, part + 1, parts, 1);
+            for (int h = from; h < to; h++) {
+                attendTogether(h, part);
+            }
+            return;
+        }
         int pairs = tokens * headCount;
         int from = ParallelTask.splitPoint(pairs, part, parts, 1);
         int to = ParallelTask.splitPoint(pairs, part + 1, parts, 1);
@@ -96,6 +106,37 @@ final class Attention implements ParallelTask {
         for (int s = 0; s <= position; s++) {
             DenseKernels.axpy(att[s] * inverse, kv.values(layer, s), kv.offset(s) + kvHeadOffset, out, queryOffset, headSize);
         }
+    }
+
+    /**
+     * Every query of the batch for head {@code h} at once, the queries in the lanes of vectors (see
+     * {@link DenseKernels#keyScores}): each key row is read once per batch rather than once per query.
+     */
+    private void attendTogether(int h, int part) {
+        int lanes = DenseKernels.lanes(tokens), keys = startPosition + tokens;
+        int kvHeadOffset = (h / groupSize) * headSize, kvDim = kv.kvDim();
+        float[] tile = tile(part, headSize * lanes * 2 + keys * lanes);
+        int qt = 0, outT = headSize * lanes, att = 2 * headSize * lanes;
+        DenseKernels.transpose(q, h * headSize, queryDim, tokens, headSize, tile, lanes);
+        for (int s = 0, count; s < keys; s += count) {
+            count = Math.min(KvCache.PAGE_POSITIONS - s % KvCache.PAGE_POSITIONS, keys - s); // the rest of s's page
+            DenseKernels.keyScores(tile, lanes, headSize, kv.keys(layer, s), kv.offset(s) + kvHeadOffset, kvDim, count, scale, tile, att + s * lanes);
+        }
+        for (int s = startPosition + 1; s < keys; s++) {
+            DenseKernels.maskFuture(tile, att + s * lanes, lanes, startPosition, s);
+        }
+        DenseKernels.softmaxLanes(tile, att, keys, lanes);
+        Arrays.fill(tile, outT, outT + headSize * lanes, 0f);
+        for (int s = 0, count; s < keys; s += count) {
+            count = Math.min(KvCache.PAGE_POSITIONS - s % KvCache.PAGE_POSITIONS, keys - s); // the rest of s's page
+            DenseKernels.weightedValues(tile, att + s * lanes, lanes, kv.values(layer, s), kv.offset(s) + kvHeadOffset, kvDim, count, headSize, tile, outT);
+        }
+        DenseKernels.untranspose(tile, outT, lanes, tokens, headSize, out, h * headSize, queryDim);
+    }
+
+    private float[] tile(int part, int size) {
+        if (tiles[part].length < size) tiles[part] = new float[size];
+        return tiles[part];
     }
 
     /**

@@ -46,7 +46,7 @@ public final class State {
         this.sin = new float[maxBatch * model.rope().dimensionCount() / 2];
         this.logits = new float[s.vocabularySize()];
         this.kv = new KvCache(s.blockCount(), s.kvDim(), Math.min(contextLength, s.contextLength()), precision);
-        this.matmul = new Matmul(pool, Math.max(Math.max(dim, s.queryDim()), s.feedForwardLength()));
+        this.matmul = new Matmul(pool, Math.max(Math.max(dim, s.queryDim()), s.feedForwardLength()), maxBatch);
         this.attention = new Attention(s, pool.threads(), kv.capacity());
     }
 

@@ -124,38 +124,33 @@ public abstract sealed class FloatTensor
         }
     }
 
-    /** Weight rows dequantized together in prefill: four, so that four rows and four tokens fit in L1 at 768 columns. */
+    /** Weight rows dequantized together in prefill, each multiplied by every token of the batch in one pass. */
     public static final int ROW_GROUP = 4;
+
+    /** Floats of scratch that {@link #matmul} needs per thread at {@code cols} columns. */
+    public static int matmulScratch(int cols) {
+        return ROW_GROUP * (cols + 2 * L);
+    }
 
     /**
      * Matrix × matrix over a slice of rows, for prefill: {@code out[t*rows + r] = row(r) · x[t*cols ..]}
-     * for tokens {@code t < tokens} and {@code r} in {@code [from, to)}.
+     * for tokens {@code t < tokens} and {@code r} in {@code [from, to)}, with the batch given transposed
+     * ({@code xt[k*lanes + t] = x[t*cols + k]}, as {@link DenseKernels#transpose} writes it, {@code lanes}
+     * being {@link DenseKernels#lanes}{@code (tokens)}).
      *
-     * <p>Each weight row is dequantized once into {@code scratch} (at least {@code 2*cols} floats, owned by
-     * the calling thread; with {@code ROW_GROUP*cols}, rows go {@value #ROW_GROUP} at a time) and multiplied,
-     * from the cache, with every token: the weights are streamed once per batch rather than once per token,
-     * so prefill is bound by compute, not by memory bandwidth.
+     * <p>Weight rows are dequantized {@value #ROW_GROUP} at a time into {@code scratch} (at least
+     * {@link #matmulScratch} floats, owned by the calling thread) and multiplied, from the cache, with every
+     * token: the weights are streamed once per batch rather than once per token, so prefill is bound by
+     * compute, not by memory bandwidth.
      */
-    public void matmul(float[] x, int tokens, float[] out, int rows, int cols, int from, int to, float[] scratch) {
-        if (tokens == 1) {
-            matvec(x, 0, out, cols, from, to);
-            return;
-        }
-        int group = scratch.length >= ROW_GROUP * cols ? ROW_GROUP : 2;
-        int r = from;
-        while (to - r >= 2) {
-            int count = Math.min(group, (to - r) & ~1); // an even number of rows
+    public void matmul(float[] xt, int lanes, int tokens, float[] out, int rows, int cols, int from, int to, float[] scratch) {
+        for (int r = from; r < to; r += ROW_GROUP) {
+            int count = Math.min(ROW_GROUP, to - r);
             for (int p = 0; p < count; p++) {
                 dequantize((long) (r + p) * cols, scratch, p * cols, cols);
             }
-            DenseKernels.rowsTimesTokens(scratch, count, cols, x, tokens, out, rows, r);
-            r += count;
-        }
-        if (r < to) {
-            dequantize((long) r * cols, scratch, 0, cols);
-            for (int t = 0; t < tokens; t++) {
-                out[t * rows + r] = DenseKernels.dot(scratch, 0, x, t * cols, cols);
-            }
+            java.util.Arrays.fill(scratch, count * cols, ROW_GROUP * cols, 0f); // a short last group: rows of zeros
+            DenseKernels.rowsTimesTokens(scratch, count, cols, xt, lanes, tokens, out, rows, r, ROW_GROUP * cols);
         }
     }
 
