@@ -154,30 +154,27 @@ public abstract sealed class FloatTensor
         }
     }
 
-    /** Lane i is added to lane i ^ h, for h = L/2, L/4, .. 1: a fixed order of additions. */
-    private static final VectorShuffle<Float>[] FOLDS = folds();
+    /** Lane i is added to lane i ^ h by {@code FOLD_h}; null where the vector has no lane h. */
+    private static final VectorShuffle<Float> FOLD_8 = fold(8), FOLD_4 = fold(4), FOLD_2 = fold(2), FOLD_1 = fold(1);
 
-    @SuppressWarnings("unchecked")
-    private static VectorShuffle<Float>[] folds() {
-        int steps = Integer.numberOfTrailingZeros(L);
-        VectorShuffle<Float>[] folds = new VectorShuffle[steps];
-        for (int step = 0, half = L / 2; step < steps; step++, half /= 2) {
-            int h = half;
-            folds[step] = VectorShuffle.fromOp(F, i -> i ^ h);
-        }
-        return folds;
+    private static VectorShuffle<Float> fold(int h) {
+        return h < L ? VectorShuffle.fromOp(F, i -> i ^ h) : null;
     }
 
     /**
-     * The sum of the lanes of {@code v} (of species {@link #F}), added in one fixed order. Not
-     * {@code reduceLanes(ADD)}: its order is unspecified and changes when C2 compiles a kernel, so the
+     * The sum of the lanes of {@code v} (of species {@link #F}), added in one fixed order (h = L/2, L/4 .. 1).
+     * Not {@code reduceLanes(ADD)}: its order is unspecified and changes when C2 compiles a kernel, so the
      * same inputs would give logits that differ in the last bit from one run (or call site) to another.
+     * Kept under 35 bytes of bytecode, which C2 inlines at every call site however rarely it runs: as a
+     * loop over an array of shuffles (69 bytes) it was left out of line in attention's dot products on a
+     * Zen 5 core, and every vector passed to it was boxed, about 180 kB per decoded token of a small model.
      */
     static float sum(FloatVector v) {
-        for (VectorShuffle<Float> fold : FOLDS) {
-            v = v.add(v.rearrange(fold));
-        }
-        return v.lane(0);
+        return fold(fold(fold(fold(v, FOLD_8), FOLD_4), FOLD_2), FOLD_1).lane(0);
+    }
+
+    private static FloatVector fold(FloatVector v, VectorShuffle<Float> fold) {
+        return fold == null ? v : v.add(v.rearrange(fold));
     }
 
     static float half(MemorySegment segment, long offset) {
