@@ -26,6 +26,11 @@ final class AgentPrompts {
         return Prompts.standard().systemPrompt() + "\n\n" + Prompts.fill(resource(file), values);
     }
 
+    /** The kernel's compact system prompt, then the type's compact prompt file: for a small window. */
+    static String compactSystem(String file, Map<String, ?> values) {
+        return Prompts.standard().compactSystemPrompt() + "\n\n" + Prompts.fill(resource(file), values);
+    }
+
     /** {@code base} with this system prompt and tool table; model settings, pager and step limit stay. */
     static AgentConfig config(AgentConfig base, String systemPrompt, List<String> tools) {
         return new AgentConfig(systemPrompt, base.contextWindowTokens(), base.modelName(), base.temperature(), base.maxOutputTokens(),

@@ -1,6 +1,7 @@
 package dev.mnemos.agents;
 
 import dev.mnemos.agents.syscall.MemoryWalk;
+import dev.mnemos.kernel.context.ContextRenderer;
 import dev.mnemos.kernel.context.Prompts;
 import dev.mnemos.kernel.process.AgentConfig;
 import dev.mnemos.kernel.process.AgentProcess;
@@ -50,12 +51,18 @@ public record ChatAgent(AgentRuntime runtime) {
         return spawn(key, name, defaultPersona(), "", AgentConfig.DEFAULT);
     }
 
-    /** {@code base} with the chat prompt and the chat tool table. */
+    /**
+     * {@code base} with the chat prompt and the chat tool table; the compact prompt ({@code chat-compact.txt})
+     * when the kernel gives {@code base} a small window, as with a local model of a 2,048-token context.
+     */
     AgentConfig config(AgentKey key, AgentConfig base) {
         List<String> tools = new ArrayList<>(memgptNames());
         tools.add(MemoryWalk.NAME);
         runtime.tools().specificationsFor(key).forEach(s -> tools.add(s.name()));
-        return AgentPrompts.config(base, AgentPrompts.system("chat.txt", Map.of()), tools);
+        String system = ContextRenderer.compact(runtime.kernel().windowTokens(base))
+                ? AgentPrompts.compactSystem("chat-compact.txt", Map.of())
+                : AgentPrompts.system("chat.txt", Map.of());
+        return AgentPrompts.config(base, system, tools);
     }
 
     /** The names of the kernel's MemGPT syscalls, in the kernel's order. */

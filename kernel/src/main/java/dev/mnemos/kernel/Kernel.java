@@ -102,6 +102,13 @@ public interface Kernel extends AutoCloseable {
     Uni<ContextWindow> inspect(AgentKey agent);
 
     /**
+     * The size of the main context an agent of {@code config} gets, in tokens: its {@link AgentConfig#contextWindowTokens()},
+     * kept inside a local model's context with room for the answer. Below {@link dev.mnemos.kernel.context.ContextRenderer#COMPACT_BELOW}
+     * the kernel renders the compact system prompt and tool descriptions, and agent types pick their compact prompts.
+     */
+    int windowTokens(AgentConfig config);
+
+    /**
      * Adds a syscall to the running kernel (an MCP server's tool, attached after start). It is
      * offered only to the agents whose {@link AgentConfig#tools()} name it,
      * so an agent that names none keeps the syscalls the kernel was built with. A syscall added

@@ -3,6 +3,7 @@ package dev.mnemos.cli.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.mnemos.agents.AgentRuntime;
 import dev.mnemos.agents.ChatAgent;
@@ -16,9 +17,11 @@ import dev.mnemos.kernel.BlockingKernel;
 import dev.mnemos.kernel.Reply;
 import dev.mnemos.kernel.context.ContextRenderer;
 import dev.mnemos.kernel.context.ContextWindow;
+import dev.mnemos.kernel.context.Prompts;
 import dev.mnemos.kernel.event.StepEvent;
 import dev.mnemos.kernel.pager.PagerThresholds;
 import dev.mnemos.kernel.process.AgentConfig;
+import dev.mnemos.kernel.process.AgentProcess;
 import dev.mnemos.memory.AgentKey;
 import dev.mnemos.memory.core.Block;
 import dev.mnemos.memory.sqlite.SqliteMemoryStore;
@@ -40,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  * kernel's count of it is exact, a message longer than the whole context fails its step at once
  * without stopping the conversation, and a step's prompt starts with everything the previous step's
  * held before its statistics note, so the KV session prefills only what came after, and two agents that take turns
- * keep a KV session each.
+ * keep a KV session each. The chat agent as {@code mnemos chat} spawns it gets the compact system prompt there, and
+ * a conversation with it goes on past its second message.
  */
 class LocalContextFitTest {
 
@@ -65,8 +69,8 @@ class LocalContextFitTest {
         models = new LanguageModels(LocalChatModel.of(model, greedy), LocalStreamingChatModel.of(model, greedy),
                 LocalTokenCountEstimator.of(model), model);
         runtime = AgentRuntime.start(store, models.chat(), null, ToolRegistry.standard(), TreeShape.DEFAULT, models::configure);
-        // The kernel's own system prompt (the chat agent's is longer than this model's context allows) and the
-        // default window of 8192 tokens, four times the model's context: the kernel must keep inside the model's.
+        // The kernel's own system prompt and the default window of 8192 tokens, four times the model's context:
+        // the kernel must keep inside the model's.
         runtime.kernel().blocking(Duration.ofMinutes(1)).spawn(agent, "lily", ChatAgent.TYPE, AgentConfig.DEFAULT, List.of(
                 new Block("persona", ChatAgent.defaultPersona(), ChatAgent.BLOCK_LIMIT, false, "who you are", 0),
                 new Block("human", "", ChatAgent.BLOCK_LIMIT, false, "who you talk to", 0)));
@@ -166,6 +170,34 @@ class LocalContextFitTest {
         ContextWindow before = kernel.inspect(key);
         List<ChatMessage> held = List.of(before.messages().getFirst(), UserMessage.from(first));
         return ((LocalTokenCountEstimator) models.tokenCounter()).estimateTokenCountInPrompt(held, before.tools());
+    }
+
+    @Test
+    void should_answer_every_message_when_the_chat_agent_talks_through_a_model_of_a_small_context() {
+        BlockingKernel kernel = runtime.kernel().blocking(Duration.ofMinutes(5));
+        AgentKey sam = new AgentKey("org", "sam");
+        List<StepEvent> samEvents = new CopyOnWriteArrayList<>();
+        runtime.kernel().events(sam).subscribe().with(e -> {
+            if (!(e instanceof StepEvent.TokenDelta)) {
+                samEvents.add(e);
+            }
+        });
+        int window = models.local().contextLength() - ContextRenderer.ANSWER_TOKENS;
+
+        AgentProcess process = new ChatAgent(runtime).spawn(sam, "sam");
+        List<Reply> replies = List.of(
+                kernel.send(sam, "Hello, my name is Tom and I have a dog called Max."),
+                kernel.send(sam, "Max likes to play with a big red ball in the park."),
+                kernel.send(sam, "What is the name of my dog?"));
+
+        assertThat(models.local().contextLength()).isEqualTo(2048);
+        assertThat(process.config().systemPrompt()).startsWith(Prompts.standard().compactSystemPrompt());
+        assertThat(replies).extracting(Reply::status).containsOnly(Reply.Status.ANSWERED);
+        assertThat(samEvents).noneMatch(StepEvent.Failed.class::isInstance);
+        assertThat(samEvents).filteredOn(StepEvent.Usage.class::isInstance).map(StepEvent.Usage.class::cast)
+                .isNotEmpty().allSatisfy(u -> assertThat(u.inputTokens()).isLessThanOrEqualTo(window));
+        String system = ((SystemMessage) kernel.inspect(sam).messages().getFirst()).text();
+        assertThat(system).as("core memory, whole").contains(ChatAgent.defaultPersona());
     }
 
     @Test

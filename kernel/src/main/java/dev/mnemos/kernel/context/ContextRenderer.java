@@ -9,7 +9,12 @@ import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.internal.JsonSchemaElementUtils;
 import dev.langchain4j.model.TokenCountEstimator;
+import dev.langchain4j.model.chat.request.json.JsonBooleanSchema;
+import dev.langchain4j.model.chat.request.json.JsonIntegerSchema;
+import dev.langchain4j.model.chat.request.json.JsonNumberSchema;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.chat.request.json.JsonSchemaElement;
+import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import dev.mnemos.kernel.process.AgentConfig;
 import dev.mnemos.kernel.process.AgentProcess;
 import dev.mnemos.kernel.process.MemoryStatistics;
@@ -23,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Lays out the main context (DESIGN.md, step 3): one system message with the system prompt, the
@@ -34,12 +41,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * summary changes the prefix, as it must). Counts every section with the model's
  * {@link TokenCountEstimator}. With a {@link ModelContext} the window's total is the exact prompt the
  * model renders and its limit stays inside the model's context; without one, tools are counted as the
- * JSON a provider sends and an allowance covers what the estimate may miss. Thread-safe.
+ * JSON a provider sends and an allowance covers what the estimate may miss. A small window ({@link #compact(int)})
+ * gets the kernel's compact system prompt (an agent's own prompt stays as it is) and each tool's and parameter's
+ * description cut to its first sentence; core memory is rendered whole at every size. Thread-safe.
  */
 public final class ContextRenderer {
 
     /** Room kept for the answer inside a model's context when the agent sets no output limit. */
     public static final int ANSWER_TOKENS = 256;
+    /**
+     * Windows below this many tokens are small: the full system prompt and tool descriptions would take most of
+     * a 2,048-token model's window (about 1,500 tokens of system prompt alone with the chat agent's on stories260K).
+     */
+    public static final int COMPACT_BELOW = 4096;
+    /** The end of a first sentence: a full stop and a space, not that of "e.g." or "i.e.". */
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<!\\be\\.g|\\bi\\.e)\\.\\s");
     /** The share of the estimated sections kept free for what an estimate misses (templates, code, other scripts). */
     private static final double ESTIMATE_ALLOWANCE = 0.10;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -58,6 +74,7 @@ public final class ContextRenderer {
     private final ModelContext model;
     /** Tool tables are few and fixed, so their cost is counted once per table. */
     private final Map<List<ToolSpecification>, Integer> toolTokens = new ConcurrentHashMap<>();
+    private final Map<List<ToolSpecification>, List<ToolSpecification>> compactTools = new ConcurrentHashMap<>();
 
     public ContextRenderer(TokenCountEstimator estimator, Prompts prompts) {
         this(estimator, prompts, null);
@@ -72,7 +89,11 @@ public final class ContextRenderer {
 
     /** Produces the window the LLM sees for {@code process} with {@code tools}, at {@code now}. */
     public ContextWindow render(AgentProcess process, List<ToolSpecification> tools, Instant now) {
-        String system = process.config().systemPrompt() == null ? prompts.systemPrompt() : process.config().systemPrompt();
+        int limit = limit(process.config());
+        boolean compact = compact(limit);
+        String system = process.config().systemPrompt() != null ? process.config().systemPrompt()
+                : compact ? prompts.compactSystemPrompt() : prompts.systemPrompt();
+        List<ToolSpecification> shown = compact ? compactTools(tools) : tools;
         String core = coreMemory(process.blocks());
         String statistics = statistics(process.statistics(), now);
         String summary = process.summary().isEmpty() ? "" : prompts.text("summary", Map.of("summary", process.summary()));
@@ -94,14 +115,18 @@ public final class ContextRenderer {
         int coreTokens = estimator.estimateTokenCountInText(core);
         int statisticsTokens = estimator.estimateTokenCountInText(statistics);
         int summaryTokens = estimator.estimateTokenCountInText(summary);
-        int toolTokens = toolTokens(tools);
+        int toolTokens = toolTokens(shown);
         int sections = systemTokens + coreTokens + statisticsTokens + summaryTokens + queue + toolTokens;
         int framing = model == null
                 ? (int) Math.ceil(sections * ESTIMATE_ALLOWANCE)
-                : model.promptTokens(messages, tools) - sections;
-        var tokens = new TokenBreakdown(systemTokens, coreTokens, statisticsTokens, summaryTokens, queue, toolTokens, framing,
-                limit(process.config()));
-        return new ContextWindow(messages, tools, tokens);
+                : model.promptTokens(messages, shown) - sections;
+        var tokens = new TokenBreakdown(systemTokens, coreTokens, statisticsTokens, summaryTokens, queue, toolTokens, framing, limit);
+        return new ContextWindow(messages, shown, tokens);
+    }
+
+    /** True when a window of {@code windowTokens} is small enough for the compact system prompt and tool descriptions. */
+    public static boolean compact(int windowTokens) {
+        return windowTokens < COMPACT_BELOW;
     }
 
     /** The window's size for {@code config}: what it asks for, inside the model's context less the answer's room. */
@@ -164,6 +189,41 @@ public final class ContextRenderer {
             }
             return tokens;
         });
+    }
+
+    /** {@code tools} with every description cut to its first sentence; names, types and required parameters stay. */
+    private List<ToolSpecification> compactTools(List<ToolSpecification> tools) {
+        if (tools.isEmpty()) {
+            return tools;
+        }
+        return compactTools.computeIfAbsent(List.copyOf(tools), table -> table.stream().map(tool -> {
+            var brief = tool.toBuilder().description(firstSentence(tool.description()));
+            if (tool.parameters() != null) {
+                Map<String, JsonSchemaElement> properties = new LinkedHashMap<>();
+                tool.parameters().properties().forEach((name, schema) -> properties.put(name, brief(schema)));
+                brief.parameters(tool.parameters().toBuilder().addProperties(properties).build());
+            }
+            return brief.build();
+        }).toList());
+    }
+
+    /** A parameter of a scalar type with its description shortened; other schemas (enums, arrays, objects) as they are. */
+    private static JsonSchemaElement brief(JsonSchemaElement schema) {
+        return switch (schema) {
+            case JsonStringSchema s -> JsonStringSchema.builder().description(firstSentence(s.description())).build();
+            case JsonBooleanSchema b -> JsonBooleanSchema.builder().description(firstSentence(b.description())).build();
+            case JsonIntegerSchema i -> JsonIntegerSchema.builder().description(firstSentence(i.description())).build();
+            case JsonNumberSchema n -> JsonNumberSchema.builder().description(firstSentence(n.description())).build();
+            default -> schema;
+        };
+    }
+
+    private static String firstSentence(String text) {
+        if (text == null) {
+            return null;
+        }
+        Matcher end = SENTENCE_END.matcher(text);
+        return end.find() ? text.substring(0, end.start() + 1) : text;
     }
 
     /** The JSON a provider sends for a tool (OpenAI's function form): its name, description and parameter schema. */

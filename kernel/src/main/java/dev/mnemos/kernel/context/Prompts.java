@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * Every text the kernel shows the LLM, read from resource files under {@code dev/mnemos/kernel/prompts/}:
- * {@code system.txt}, {@code summarize.txt}, {@code resummarize.txt}, the short texts of
+ * {@code system.txt} (and {@code system-compact.txt}, its short form for small windows), {@code summarize.txt}, {@code resummarize.txt}, the short texts of
  * {@code texts.properties} and the syscall descriptions of {@code syscalls.properties}. Templates
  * mark placeholders as {@code {name}}.
  */
@@ -23,17 +23,19 @@ public final class Prompts {
     private static final String ROOT = "/dev/mnemos/kernel/prompts/";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z]+)}");
     private static final Prompts DEFAULT = new Prompts(
-            resource("system.txt"), resource("summarize.txt"), resource("resummarize.txt"),
+            resource("system.txt"), resource("system-compact.txt"), resource("summarize.txt"), resource("resummarize.txt"),
             properties("texts.properties"), properties("syscalls.properties"));
 
     private final String system;
+    private final String compactSystem;
     private final String summarize;
     private final String resummarize;
     private final Properties texts;
     private final Properties syscalls;
 
-    private Prompts(String system, String summarize, String resummarize, Properties texts, Properties syscalls) {
+    private Prompts(String system, String compactSystem, String summarize, String resummarize, Properties texts, Properties syscalls) {
         this.system = system;
+        this.compactSystem = compactSystem;
         this.summarize = summarize;
         this.resummarize = resummarize;
         this.texts = texts;
@@ -48,6 +50,11 @@ public final class Prompts {
     /** The default system prompt (an agent's configuration may replace it). */
     public String systemPrompt() {
         return system;
+    }
+
+    /** The default system prompt of a small window ({@link ContextRenderer#compact(int)}): the same rules in a few lines. */
+    public String compactSystemPrompt() {
+        return compactSystem;
     }
 
     /** The prompt that folds evicted messages into the recursive summary. */

@@ -171,6 +171,11 @@ public final class KernelImpl implements Kernel {
     }
 
     @Override
+    public int windowTokens(AgentConfig config) {
+        return parts.renderer().limit(config);
+    }
+
+    @Override
     public Uni<Boolean> cancel(AgentKey agent) {
         return Uni.createFrom().item(() -> {
             StepControl control = running.get(agent);

@@ -9,6 +9,7 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import dev.mnemos.kernel.process.AgentConfig;
 import dev.mnemos.kernel.testing.Requests;
 import dev.mnemos.kernel.testing.ScriptedChatModel;
@@ -104,18 +105,7 @@ class ContextWindowTest {
 
     @Test
     void should_count_the_window_as_the_model_renders_it_and_keep_it_inside_its_context_when_the_model_measures_its_prompt() {
-        // A written measure: 100 tokens a message, 10 a tool, and a context of 1,000 positions.
-        ModelContext measure = new ModelContext() {
-            @Override
-            public int contextTokens() {
-                return 1000;
-            }
-
-            @Override
-            public int promptTokens(List<ChatMessage> messages, List<ToolSpecification> tools) {
-                return 100 * messages.size() + 10 * tools.size();
-            }
-        };
+        ModelContext measure = written(1000);
         var model = new ScriptedChatModel().otherwise(r -> call("send_message", "{\"message\": \"hello\"}"));
         try (var t = TestKernel.start(model, AgentConfig.DEFAULT, b -> b.modelContext(measure))) {
             ContextWindow window = t.blocking().inspect(t.agent());
@@ -127,5 +117,60 @@ class ContextWindowTest {
             t.blocking().reconfigure(t.agent(), AgentConfig.DEFAULT.withContextWindowTokens(600));
             assertThat(t.blocking().inspect(t.agent()).tokens().limit()).as("an agent's smaller window stands").isEqualTo(600);
         }
+    }
+
+    @Test
+    void should_render_the_compact_system_prompt_and_first_sentences_of_tool_descriptions_but_all_of_core_memory_when_the_window_is_small() {
+        var model = new ScriptedChatModel().otherwise(r -> call("send_message", "{\"message\": \"hello\"}"));
+        ContextWindow large;
+        try (var t = TestKernel.start(model, AgentConfig.DEFAULT, b -> b.modelContext(written(ContextRenderer.COMPACT_BELOW + ContextRenderer.ANSWER_TOKENS)))) {
+            assertThat(t.kernel().windowTokens(AgentConfig.DEFAULT)).isEqualTo(ContextRenderer.COMPACT_BELOW);
+            large = t.blocking().inspect(t.agent());
+        }
+        try (var t = TestKernel.start(model, AgentConfig.DEFAULT, b -> b.modelContext(written(2048)))) {
+            assertThat(t.kernel().windowTokens(AgentConfig.DEFAULT)).isEqualTo(2048 - ContextRenderer.ANSWER_TOKENS);
+            ContextWindow small = t.blocking().inspect(t.agent());
+
+            String system = ((SystemMessage) small.messages().getFirst()).text();
+            assertThat(system).startsWith(Prompts.standard().compactSystemPrompt()).doesNotContain(Prompts.standard().systemPrompt())
+                    .contains("(who you are)\nI am Sam, a helpful assistant.\n</persona>").contains("<human characters=\"0/200\">");
+            assertThat(((SystemMessage) large.messages().getFirst()).text()).startsWith(Prompts.standard().systemPrompt());
+            assertThat(small.tools()).extracting(ToolSpecification::name).isEqualTo(large.tools().stream().map(ToolSpecification::name).toList());
+            assertThat(description(small, "send_message")).isEqualTo("Sends a message to the user.");
+            assertThat(description(large, "send_message")).isEqualTo(Prompts.standard().syscall("send_message"));
+            assertThat(parameter(small, "conversation_search", "start_date")).as("a first sentence with an e.g. in it stays whole")
+                    .isEqualTo(Prompts.standard().syscall("conversation_search.start_date"));
+            assertThat(description(small, "core_memory_replace")).isEqualTo("Replaces text in a core memory block.");
+            assertThat(small.tools()).allSatisfy(tool -> assertThat(tool.parameters().required())
+                    .isEqualTo(large.tools().stream().filter(l -> l.name().equals(tool.name())).findFirst().orElseThrow().parameters().required()));
+            assertThat(small.tokens().systemPrompt()).isLessThan(large.tokens().systemPrompt() / 2);
+
+            assertThat(t.blocking().send(t.agent(), "first").messages()).containsExactly("hello");
+            assertThat(model.requests().getLast().toolSpecifications()).as("what the model gets").isEqualTo(small.tools());
+        }
+    }
+
+    private static String description(ContextWindow window, String tool) {
+        return window.tools().stream().filter(t -> t.name().equals(tool)).findFirst().orElseThrow().description();
+    }
+
+    private static String parameter(ContextWindow window, String tool, String parameter) {
+        var schema = window.tools().stream().filter(t -> t.name().equals(tool)).findFirst().orElseThrow().parameters().properties().get(parameter);
+        return ((JsonStringSchema) schema).description();
+    }
+
+    /** A written measure: 100 tokens a message, 10 a tool, and a context of {@code context} positions. */
+    private static ModelContext written(int context) {
+        return new ModelContext() {
+            @Override
+            public int contextTokens() {
+                return context;
+            }
+
+            @Override
+            public int promptTokens(List<ChatMessage> messages, List<ToolSpecification> tools) {
+                return 100 * messages.size() + 10 * tools.size();
+            }
+        };
     }
 }
