@@ -1,8 +1,11 @@
 package dev.mnemos.cli.serve.cluster;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * The load test of {@code mnemos serve} on two nodes ({@code scripts/load-serve}; not part of the
@@ -22,6 +25,15 @@ public final class ServeLoad {
         Duration length = Duration.ofSeconds(args.length > 2 ? Integer.parseInt(args[2]) : 30);
         Path dir = Files.createTempDirectory("mnemos-load-serve");
         System.out.printf("load average before: %s%n", loadAverage());
+        try {
+            run(agents, streams, length, dir);
+        } finally {
+            delete(dir);
+        }
+        System.out.printf("load average after: %s%n", loadAverage());
+    }
+
+    private static void run(int agents, int streams, Duration length, Path dir) throws Exception {
         try (ServeDeployment deployment = ServeDeployment.start(2, dir, Duration.ofSeconds(3), "-Xmx1g")) {
             ClusterLoad load = new ClusterLoad(deployment.nodes());
             long created = System.nanoTime();
@@ -32,7 +44,15 @@ public final class ServeLoad {
             ServeNode victim = deployment.nodes().getFirst();
             report(load.run(victim.name() + " killed mid-run", streams, length, Duration.ofMinutes(3), victim, length.dividedBy(3)), deployment);
         }
-        System.out.printf("load average after: %s%n", loadAverage());
+    }
+
+    /** Removes the nodes' data directories and logs, once the deployment has stopped them. */
+    private static void delete(Path dir) throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private static void report(ClusterLoad.Figures figures, ServeDeployment deployment) throws Exception {
