@@ -6,6 +6,7 @@ import dev.mnemos.inference.cuda.CudaDevice;
 import dev.mnemos.inference.cuda.Device;
 import dev.mnemos.inference.compute.ComputePool;
 import dev.mnemos.inference.model.Model;
+import dev.mnemos.inference.model.State;
 import java.io.PrintWriter;
 import dev.mnemos.inference.gguf.GgmlType;
 import dev.mnemos.inference.gguf.GgufFile;
@@ -43,6 +44,9 @@ public class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--gen-tokens", defaultValue = "128", description = "Tokens generated in the tg test (default: ${DEFAULT-VALUE}).")
     int genTokens;
+
+    @Option(names = "--batch", paramLabel = "N", description = "CPU: tokens per prefill batch, as llama-bench's -b (default: the same batch as mnemos's own prompt prefill, " + State.DEFAULT_MAX_BATCH + ").")
+    Integer batch;
 
     @Option(names = "--repetitions", defaultValue = "3", description = "Rounds after a warm-up; the median is printed (default: ${DEFAULT-VALUE}).")
     int repetitions;
@@ -99,9 +103,13 @@ public class BenchCommand implements Callable<Integer> {
             return 0;
         }
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        int b = batch != null ? batch : State.DEFAULT_MAX_BATCH;
+        if (b < 1) {
+            throw new ParameterException(spec.commandLine(), "--batch must be positive: " + b);
+        }
         try (Model loaded = Model.open(model); ComputePool pool = new ComputePool(n)) {
-            Benchmark.Result r = Benchmark.run(loaded, pool, promptTokens, genTokens, repetitions);
-            out.printf("model: %s (%s, %d layers, dim %d), threads: %d%n", written != null ? "written " + written + " stories110M shape" : model.getFileName(), loaded.architecture().ggufName(), loaded.shape().blockCount(), loaded.shape().embeddingLength(), r.threads());
+            Benchmark.Result r = Benchmark.run(loaded, pool, promptTokens, genTokens, repetitions, b);
+            out.printf("model: %s (%s, %d layers, dim %d), threads: %d, batch: %d%n", written != null ? "written " + written + " stories110M shape" : model.getFileName(), loaded.architecture().ggufName(), loaded.shape().blockCount(), loaded.shape().embeddingLength(), r.threads(), b);
             out.printf("pp%d: %.1f tokens/s (%.1f per CPU-second per thread)%n", r.promptTokens(), r.promptTokensPerSecond(), r.promptTokensPerCpuSecond());
             out.printf("tg%d: %.1f tokens/s (%.1f per CPU-second per thread)%n", r.genTokens(), r.genTokensPerSecond(), r.genTokensPerCpuSecond());
             out.printf("roofline: %.1f GB/s read bandwidth / %.1f MB per token = %.1f tokens/s (tg at %.0f%% of it)%n",

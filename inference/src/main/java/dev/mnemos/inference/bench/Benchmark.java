@@ -41,12 +41,12 @@ public final class Benchmark {
 
     private Benchmark() {}
 
-    /** Runs warm-up, then {@code rounds} rounds, and keeps the median of each figure. */
-    public static Result run(Model model, ComputePool pool, int promptTokens, int genTokens, int rounds) {
+    /** Runs warm-up, then {@code rounds} rounds, and keeps the median of each figure; the prompt goes in prefill batches of up to {@code batch} tokens. */
+    public static Result run(Model model, ComputePool pool, int promptTokens, int genTokens, int rounds, int batch) {
         Transformer transformer = new Transformer(model);
         int vocabulary = model.shape().vocabularySize();
         int[] prompt = new SplittableRandom(42).ints(promptTokens, 0, vocabulary).toArray();
-        State state = transformer.newState(pool, Math.max(promptTokens, genTokens) + 1, 32);
+        State state = transformer.newState(pool, Math.max(promptTokens, genTokens) + 1, batch);
         double[] pp = new double[rounds], ppCpu = new double[rounds];
         double[] tg = new double[rounds], tgCpu = new double[rounds];
         for (int round = -1; round < rounds; round++) { // round -1 warms up the JIT

@@ -4,6 +4,7 @@ import dev.mnemos.inference.compute.ComputePool;
 import dev.mnemos.inference.cuda.CudaDevice;
 import dev.mnemos.inference.kv.KvPrecision;
 import dev.mnemos.inference.model.Model;
+import dev.mnemos.inference.model.State;
 import dev.mnemos.inference.model.Transformer;
 import dev.mnemos.inference.tokenizer.Tokenizer;
 import java.io.IOException;
@@ -37,7 +38,7 @@ public final class LocalModel implements AutoCloseable {
         }
 
         public static Options defaults() {
-            return new Options(Runtime.getRuntime().availableProcessors(), 4096, 8, 32, KvPrecision.F32);
+            return new Options(Runtime.getRuntime().availableProcessors(), 4096, 8, State.DEFAULT_MAX_BATCH, KvPrecision.F32);
         }
 
         public Options withThreads(int value) {

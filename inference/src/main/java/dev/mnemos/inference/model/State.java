@@ -13,6 +13,9 @@ import dev.mnemos.inference.kv.PagedKvCache;
  */
 public final class State {
 
+    /** Tokens per prefill batch unless a caller asks otherwise: the bench's and {@code LocalModel}'s default. */
+    public static final int DEFAULT_MAX_BATCH = 32;
+
     final int maxBatch;
     final float[] x; // (batch, dim): the residual stream
     final float[] xb; // (batch, max(dim, queryDim)): normalized input / attention output
