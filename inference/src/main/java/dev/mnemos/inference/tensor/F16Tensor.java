@@ -11,6 +11,8 @@ public final class F16Tensor extends ElementwiseTensor {
 
     /** 2^112: moves a half's exponent bias (15) to a float's (127); subnormal halves come out right too. */
     private static final float EXPONENT_REBIAS = 0x1p112f;
+    /** Bit 31 and bits 27..13 of a half shifted into a float's place. */
+    private static final int SIGN_AND_MAGNITUDE = 0x8FFFE000;
 
     public F16Tensor(MemorySegment segment, long size) {
         super(segment, size, Short.BYTES);
@@ -23,15 +25,14 @@ public final class F16Tensor extends ElementwiseTensor {
 
     /**
      * {@code L} halves from element {@code index} as floats. The Vector API has no half-to-float lane
-     * conversion, so the bits are moved by hand: magnitude shifted into a float's place and rescaled, sign
-     * copied. Infinities and NaNs (absent from weights) come out as large finite values.
+     * conversion, so the bits are moved by hand: the half, sign-extended to an int and shifted left by 13,
+     * has its sign at bit 31 and its exponent and mantissa at a float's places (bits 28 to 30, copies of the sign,
+     * are masked off); multiplying by 2^112 then moves the exponent bias from 15 to 127, subnormal halves
+     * included. Infinities and NaNs (absent from weights) come out as large finite values.
      */
     @Override
     FloatVector vector(long index) {
         IntVector h = (IntVector) ShortVector.fromMemorySegment(SHORTS, segment, index * Short.BYTES, LE).castShape(INTS, 0);
-        IntVector magnitude = h.and(0x7fff).lanewise(VectorOperators.LSHL, 13);
-        IntVector sign = h.and(0x8000).lanewise(VectorOperators.LSHL, 16);
-        FloatVector value = magnitude.reinterpretAsFloats().mul(EXPONENT_REBIAS);
-        return value.reinterpretAsInts().or(sign).reinterpretAsFloats();
+        return h.lanewise(VectorOperators.LSHL, 13).and(SIGN_AND_MAGNITUDE).reinterpretAsFloats().mul(EXPONENT_REBIAS);
     }
 }
