@@ -17,6 +17,15 @@ public final class Q4_0Tensor extends FloatTensor {
     static final int BLOCK_BYTES = Short.BYTES + BLOCK / 2;
     /** L packed bytes as ints. */
     private static final jdk.incubator.vector.VectorSpecies<Integer> PACKED = BYTES.vectorShape().withLanes(int.class);
+    /**
+     * With 16 int lanes a nibble is its own index into a vector of the 16 values {@code nibble − 8} as
+     * floats: one permute (which keeps an index's low 4 bits) does the masking, the subtraction and the
+     * conversion that take four operations otherwise.
+     */
+    private static final boolean NIBBLE_TABLE = INTS.length() == 16;
+    private static final IntVector NIBBLE_VALUES = NIBBLE_TABLE
+            ? IntVector.fromArray(INTS, java.util.stream.IntStream.range(0, 16).map(i -> Float.floatToRawIntBits(i - 8)).toArray(), 0)
+            : null;
 
     public Q4_0Tensor(MemorySegment segment, long size) {
         super(segment, size, BLOCK, BLOCK_BYTES);
@@ -47,6 +56,9 @@ public final class Q4_0Tensor extends FloatTensor {
      * with it in here, the method outgrows C2's inlining budget and vectors are boxed.
      */
     private float rowDots(long first, long rowBytes, float[] x, int xOffset, int n, float[] out, int from, int to) {
+        if (NIBBLE_TABLE) {
+            return rowDotsByTable(first, rowBytes, x, xOffset, n, out, from, to);
+        }
         float last = 0f;
         IntVector lowMask = IntVector.broadcast(PACKED, 0x0F0F0F0F); // broadcast here once: C2 counts every node it parses
         ByteVector eight = ByteVector.broadcast(BYTES, 8);
@@ -72,6 +84,36 @@ public final class Q4_0Tensor extends FloatTensor {
             }
         }
         return last;
+    }
+
+    /** {@link #rowDots} with the nibble table: a block's 16 bytes are 16 int lanes, low nibbles then high. */
+    private float rowDotsByTable(long first, long rowBytes, float[] x, int xOffset, int n, float[] out, int from, int to) {
+        float last = 0f;
+        IntVector values = NIBBLE_VALUES;
+        for (int r = from; r < to; r++) {
+            long block = first + (r - from) * rowBytes;
+            FloatVector acc0 = FloatVector.zero(F), acc1 = FloatVector.zero(F);
+            for (int j = 0; j < n; j += 2 * BLOCK, block += 2 * BLOCK_BYTES) {
+                long next = block + BLOCK_BYTES;
+                IntVector q0 = bytesAsInts(block), q1 = bytesAsInts(next);
+                FloatVector p0 = q0.selectFrom(values).reinterpretAsFloats().mul(FloatVector.fromArray(F, x, xOffset + j));
+                p0 = q0.lanewise(VectorOperators.LSHR, 4).selectFrom(values).reinterpretAsFloats().fma(FloatVector.fromArray(F, x, xOffset + j + 16), p0);
+                FloatVector p1 = q1.selectFrom(values).reinterpretAsFloats().mul(FloatVector.fromArray(F, x, xOffset + j + BLOCK));
+                p1 = q1.lanewise(VectorOperators.LSHR, 4).selectFrom(values).reinterpretAsFloats().fma(FloatVector.fromArray(F, x, xOffset + j + BLOCK + 16), p1);
+                acc0 = p0.fma(FloatVector.broadcast(F, half(segment, block)), acc0);
+                acc1 = p1.fma(FloatVector.broadcast(F, half(segment, next)), acc1);
+            }
+            last = sum(acc0.add(acc1));
+            if (out != null) {
+                out[r] = last;
+            }
+        }
+        return last;
+    }
+
+    /** A block's 16 packed bytes, one per int lane (sign-extended: the permute reads only the low 4 bits). */
+    private IntVector bytesAsInts(long block) {
+        return (IntVector) ByteVector.fromMemorySegment(BYTES, segment, block + Short.BYTES, LE).convertShape(VectorOperators.B2I, INTS, 0);
     }
 
     /** The dot of the block at byte {@code block} with {@code x[xOffset .. xOffset+32)}. */
@@ -135,6 +177,12 @@ public final class Q4_0Tensor extends FloatTensor {
         long block = index / BLOCK * BLOCK_BYTES;
         for (int j = 0; j < count; j += BLOCK, block += BLOCK_BYTES) {
             float d = half(segment, block);
+            if (NIBBLE_TABLE) {
+                IntVector q = bytesAsInts(block);
+                q.selectFrom(NIBBLE_VALUES).reinterpretAsFloats().mul(d).intoArray(out, outOffset + j);
+                q.lanewise(VectorOperators.LSHR, 4).selectFrom(NIBBLE_VALUES).reinterpretAsFloats().mul(d).intoArray(out, outOffset + j + 16);
+                continue;
+            }
             for (int k = 0; k < 16; k += L) {
                 IntVector packed = packed(block, k);
                 low(packed).mul(d).intoArray(out, outOffset + j + k);
