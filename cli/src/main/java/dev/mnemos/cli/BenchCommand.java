@@ -45,6 +45,9 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--gen-tokens", defaultValue = "128", description = "Tokens generated in the tg test (default: ${DEFAULT-VALUE}).")
     int genTokens;
 
+    @Option(names = "--depth", paramLabel = "N", defaultValue = "0", description = "CPU: tokens already in the cache when pp and tg start, prefilled untimed, as llama-bench's -d (default: ${DEFAULT-VALUE}).")
+    int depth;
+
     @Option(names = "--batch", paramLabel = "N", description = "CPU: tokens per prefill batch, as llama-bench's -b (default: the same batch as mnemos's own prompt prefill, " + State.DEFAULT_MAX_BATCH + ").")
     Integer batch;
 
@@ -90,7 +93,13 @@ public class BenchCommand implements Callable<Integer> {
         if (written != null) {
             writeModel();
         }
+        if (depth < 0) {
+            throw new ParameterException(spec.commandLine(), "--depth must not be negative: " + depth);
+        }
         Device.Choice choice = DeviceOption.choose(spec, device);
+        if (choice.device() == Device.CUDA && depth > 0) {
+            throw new ParameterException(spec.commandLine(), "--depth is measured on the CPU only (the CUDA benchmark decodes from an empty cache)");
+        }
         if (choice.device() == Device.CUDA) {
             try (Model loaded = Model.open(model)) {
                 CudaBenchmark r = CudaBenchmark.run(loaded, CudaDevice.probe().device().orElseThrow(), promptTokens, genTokens);
@@ -108,10 +117,11 @@ public class BenchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--batch must be positive: " + b);
         }
         try (Model loaded = Model.open(model); ComputePool pool = new ComputePool(n)) {
-            Benchmark.Result r = Benchmark.run(loaded, pool, promptTokens, genTokens, repetitions, b);
+            Benchmark.Result r = Benchmark.run(loaded, pool, promptTokens, genTokens, repetitions, b, depth);
             out.printf("model: %s (%s, %d layers, dim %d), threads: %d, batch: %d%n", written != null ? "written " + written + " stories110M shape" : model.getFileName(), loaded.architecture().ggufName(), loaded.shape().blockCount(), loaded.shape().embeddingLength(), r.threads(), b);
-            out.printf("pp%d: %.1f tokens/s (%.1f per CPU-second per thread)%n", r.promptTokens(), r.promptTokensPerSecond(), r.promptTokensPerCpuSecond());
-            out.printf("tg%d: %.1f tokens/s (%.1f per CPU-second per thread)%n", r.genTokens(), r.genTokensPerSecond(), r.genTokensPerCpuSecond());
+            String at = r.depth() > 0 ? " @ d" + r.depth() : "";
+            out.printf("pp%d%s: %.1f tokens/s (%.1f per CPU-second per thread)%n", r.promptTokens(), at, r.promptTokensPerSecond(), r.promptTokensPerCpuSecond());
+            out.printf("tg%d%s: %.1f tokens/s (%.1f per CPU-second per thread)%n", r.genTokens(), at, r.genTokensPerSecond(), r.genTokensPerCpuSecond());
             out.printf("roofline: %.1f GB/s read bandwidth / %.1f MB per token = %.1f tokens/s (tg at %.0f%% of it)%n",
                     r.readBandwidth() / 1e9, r.bytesPerToken() / 1e6, r.rooflineTokensPerSecond(), 100 * r.genTokensPerSecond() / r.rooflineTokensPerSecond());
         }

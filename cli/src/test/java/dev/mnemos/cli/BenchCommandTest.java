@@ -22,6 +22,21 @@ class BenchCommandTest {
     }
 
     @Test
+    void should_start_pp_and_tg_after_the_depth_when_given_one(QuarkusMainLauncher launcher) {
+        LaunchResult result = launcher.launch("bench", "--model", GenerateCommandTest.stories(), "--threads", "1",
+                "--prompt-tokens", "8", "--gen-tokens", "4", "--depth", "40", "--repetitions", "1");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.getOutput()).contains("pp8 @ d40: ", "tg4 @ d40: ");
+    }
+
+    @Test
+    void should_refuse_a_negative_depth(QuarkusMainLauncher launcher) {
+        LaunchResult result = launcher.launch("bench", "--model", GenerateCommandTest.stories(), "--depth", "-1");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.getErrorOutput()).contains("--depth must not be negative");
+    }
+
+    @Test
     void should_keep_a_written_model_with_the_copied_tokenizer_when_saving_it(QuarkusMainLauncher launcher, @TempDir Path dir) throws Exception {
         Path saved = dir.resolve("stories110M-Q4_0.gguf");
         LaunchResult result = launcher.launch("bench", "--written", "Q4_0", "--tokenizer", Path.of(GenerateCommandTest.stories()).resolveSibling("ggml-vocab-llama-spm.gguf").toString(),

@@ -11,7 +11,8 @@ import java.util.SplittableRandom;
 /**
  * Prompt processing and generation speed, as llama-bench measures them: pp = a prompt of
  * {@code promptTokens} in one prefill from an empty cache; tg = {@code genTokens} tokens decoded one by one
- * from an empty cache. Beside them, the bandwidth roofline of generation: read bandwidth divided by the
+ * from an empty cache. With a depth (llama-bench's {@code -d}), both start after that many tokens already in
+ * the cache, prefilled untimed, so that attention over a long context is in the figures. Beside them, the bandwidth roofline of generation: read bandwidth divided by the
  * bytes of weights one token streams.
  */
 public final class Benchmark {
@@ -24,6 +25,7 @@ public final class Benchmark {
      */
     public record Result(
             int threads,
+            int depth,
             int promptTokens,
             double promptTokensPerSecond,
             double promptTokensPerCpuSecond,
@@ -41,26 +43,33 @@ public final class Benchmark {
 
     private Benchmark() {}
 
-    /** Runs warm-up, then {@code rounds} rounds, and keeps the median of each figure; the prompt goes in prefill batches of up to {@code batch} tokens. */
-    public static Result run(Model model, ComputePool pool, int promptTokens, int genTokens, int rounds, int batch) {
+    /**
+     * Runs warm-up, then {@code rounds} rounds, and keeps the median of each figure; the prompt goes in prefill
+     * batches of up to {@code batch} tokens, after {@code depth} tokens of context.
+     */
+    public static Result run(Model model, ComputePool pool, int promptTokens, int genTokens, int rounds, int batch, int depth) {
         Transformer transformer = new Transformer(model);
         int vocabulary = model.shape().vocabularySize();
         int[] prompt = new SplittableRandom(42).ints(promptTokens, 0, vocabulary).toArray();
-        State state = transformer.newState(pool, Math.max(promptTokens, genTokens) + 1, batch);
+        int[] context = new SplittableRandom(43).ints(depth, 0, vocabulary).toArray();
+        State state = transformer.newState(pool, depth + Math.max(promptTokens, genTokens) + 1, batch);
         double[] pp = new double[rounds], ppCpu = new double[rounds];
         double[] tg = new double[rounds], tgCpu = new double[rounds];
         for (int round = -1; round < rounds; round++) { // round -1 warms up the JIT
             state.kv().truncate(0);
+            if (depth > 0) {
+                transformer.forward(state, context, 0, depth, 0);
+            }
             long start = System.nanoTime(), cpuStart = processCpuNanos();
-            transformer.forward(state, prompt, 0, promptTokens, 0);
+            transformer.forward(state, prompt, 0, promptTokens, depth);
             double ppRate = promptTokens / ((System.nanoTime() - start) / 1e9);
             double ppCpuRate = promptTokens / ((processCpuNanos() - cpuStart) / 1e9 / pool.threads());
-            state.kv().truncate(0);
+            state.kv().truncate(depth);
             int[] token = {prompt[0]};
             start = System.nanoTime();
             cpuStart = processCpuNanos();
             for (int i = 0; i < genTokens; i++) {
-                float[] logits = transformer.forward(state, token, 0, 1, i);
+                float[] logits = transformer.forward(state, token, 0, 1, depth + i);
                 token[0] = argmax(logits);
             }
             double tgRate = genTokens / ((System.nanoTime() - start) / 1e9);
@@ -73,7 +82,7 @@ public final class Benchmark {
             }
         }
         double bandwidth = MemoryBandwidth.measure(pool, 1L << 29, 5);
-        return new Result(pool.threads(), promptTokens, median(pp), median(ppCpu), genTokens, median(tg), median(tgCpu), bytesPerToken(model), bandwidth);
+        return new Result(pool.threads(), depth, promptTokens, median(pp), median(ppCpu), genTokens, median(tg), median(tgCpu), bytesPerToken(model), bandwidth);
     }
 
     /** Every weight is read once per generated token, except the embedding table, of which one row is. */
