@@ -2,6 +2,7 @@ package dev.mnemos.inference.kv;
 
 import dev.mnemos.inference.compute.ComputePool;
 import dev.mnemos.inference.compute.ParallelTask;
+import dev.mnemos.inference.tensor.ChunkedSoftmax;
 import dev.mnemos.inference.tensor.DenseKernels;
 import java.util.Arrays;
 
@@ -12,6 +13,8 @@ import java.util.Arrays;
  * order are those of the unpaged attention, so the result is the same bit for bit.
  */
 final class PagedAttention implements ParallelTask {
+
+    private static final int CHUNK = ChunkedSoftmax.CHUNK;
 
     private final PagedKvCache cache;
     private final int headCount;
@@ -109,36 +112,47 @@ final class PagedAttention implements ParallelTask {
         float[] att = s.scores(stream.tokens());
         int g = head % group;
         // scores of this head's query against every selected key up to its position
-        float max = Float.NEGATIVE_INFINITY;
         int n = 0;
         for (int p = 0; p < selected; p++) {
             KvPage page = pages[p];
             float[] keys = page.keys();
             for (int slot = 0; slot < page.size(); slot++) {
                 if (page.position(slot) > position) continue;
-                float score = DenseKernels.dot(q, queryOffset, keys, slot * headSize, headSize) * scale;
-                att[n++] = score;
-                max = Math.max(max, score);
+                att[n++] = DenseKernels.dot(q, queryOffset, keys, slot * headSize, headSize) * scale;
             }
         }
-        // softmax
-        float sum = 0f;
-        for (int i = 0; i < n; i++) {
-            float e = (float) Math.exp(att[i] - max);
-            att[i] = e;
-            sum += e;
+        // softmax and weighted values chunk by chunk, as the unpaged attention
+        int chunks = ChunkedSoftmax.chunks(n);
+        float[] maxes = s.chunkMax(chunks), weights = s.chunkWeight(chunks), sums = s.chunkSums(chunks * headSize);
+        for (int c = 0; c < chunks; c++) {
+            int count = Math.min(CHUNK, n - c * CHUNK);
+            maxes[c] = ChunkedSoftmax.max(att, c * CHUNK, count);
+            weights[c] = ChunkedSoftmax.exponentiate(att, c * CHUNK, count, maxes[c]);
         }
-        float inverse = 1f / sum;
-        // weighted sum of the values; each weight also goes into the token's attention mass
-        Arrays.fill(out, queryOffset, queryOffset + headSize, 0f);
+        Arrays.fill(sums, 0, chunks * headSize, 0f);
         n = 0;
         for (int p = 0; p < selected; p++) {
             KvPage page = pages[p];
             float[] values = page.values();
             for (int slot = 0; slot < page.size(); slot++) {
                 if (page.position(slot) > position) continue;
-                float weight = att[n++] * inverse;
-                DenseKernels.axpy(weight, values, slot * headSize, out, queryOffset, headSize);
+                DenseKernels.axpy(att[n], values, slot * headSize, sums, n / CHUNK * headSize, headSize);
+                n++;
+            }
+        }
+        float inverse = ChunkedSoftmax.merge(maxes, weights, 0, 1, chunks, sums, 0, headSize, out, queryOffset, headSize);
+        float max = ChunkedSoftmax.max(maxes, 0, chunks);
+        for (int c = 0; c < chunks; c++) {
+            maxes[c] = ChunkedSoftmax.rescale(maxes[c], max); // now each chunk's factor
+        }
+        // each key's weight goes into its attention mass
+        n = 0;
+        for (int p = 0; p < selected; p++) {
+            KvPage page = pages[p];
+            for (int slot = 0; slot < page.size(); slot++) {
+                if (page.position(slot) > position) continue;
+                float weight = att[n] * maxes[n / CHUNK] * inverse;
+                n++;
                 page.addMass(slot, g, weight);
                 if (lastQuery) page.setLastWeight(slot, g, weight);
             }
