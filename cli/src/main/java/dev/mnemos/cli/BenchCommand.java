@@ -117,6 +117,11 @@ public class BenchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--batch must be positive: " + b);
         }
         try (Model loaded = Model.open(model); ComputePool pool = new ComputePool(n)) {
+            int needed = depth + Math.max(promptTokens, genTokens);
+            if (needed > loaded.shape().contextLength()) {
+                throw new ParameterException(spec.commandLine(), "--depth " + depth + " and " + Math.max(promptTokens, genTokens)
+                        + " tokens need " + needed + " positions; the model's context has " + loaded.shape().contextLength());
+            }
             Benchmark.Result r = Benchmark.run(loaded, pool, promptTokens, genTokens, repetitions, b, depth);
             out.printf("model: %s (%s, %d layers, dim %d), threads: %d, batch: %d%n", written != null ? "written " + written + " stories110M shape" : model.getFileName(), loaded.architecture().ggufName(), loaded.shape().blockCount(), loaded.shape().embeddingLength(), r.threads(), b);
             String at = r.depth() > 0 ? " @ d" + r.depth() : "";

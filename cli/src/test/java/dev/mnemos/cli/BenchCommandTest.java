@@ -37,6 +37,13 @@ class BenchCommandTest {
     }
 
     @Test
+    void should_refuse_a_depth_that_the_context_cannot_hold(QuarkusMainLauncher launcher) {
+        LaunchResult result = launcher.launch("bench", "--model", GenerateCommandTest.stories(), "--depth", "2000", "--prompt-tokens", "16");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.getErrorOutput()).contains("--depth 2000 and 128 tokens need 2128 positions; the model's context has 2048");
+    }
+
+    @Test
     void should_keep_a_written_model_with_the_copied_tokenizer_when_saving_it(QuarkusMainLauncher launcher, @TempDir Path dir) throws Exception {
         Path saved = dir.resolve("stories110M-Q4_0.gguf");
         LaunchResult result = launcher.launch("bench", "--written", "Q4_0", "--tokenizer", Path.of(GenerateCommandTest.stories()).resolveSibling("ggml-vocab-llama-spm.gguf").toString(),
