@@ -32,7 +32,7 @@ abstract sealed class ElementwiseTensor extends FloatTensor permits F32Tensor, F
     public void dequantize(long index, float[] out, int outOffset, int count) {
         int i = 0;
         if (VECTORIZED) {
-            for (; i + L <= count; i += L) {
+            for (int bound = F.loopBound(count); i < bound; i += L) {
                 vector(index + i).intoArray(out, outOffset + i);
             }
         }

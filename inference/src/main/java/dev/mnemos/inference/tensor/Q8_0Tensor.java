@@ -39,8 +39,8 @@ public final class Q8_0Tensor extends FloatTensor {
         for (int r = from; r < to; r++) {
             long block = first + (r - from) * rowBytes;
             FloatVector acc0 = FloatVector.zero(F), acc1 = FloatVector.zero(F);
-            int j = 0;
-            for (; j + 2 * BLOCK <= n; j += 2 * BLOCK, block += 2 * BLOCK_BYTES) {
+            int j = 0, paired = n / (2 * BLOCK) * (2 * BLOCK); // j < paired, not j + 64 <= n: C2 counts only the first
+            for (; j < paired; j += 2 * BLOCK, block += 2 * BLOCK_BYTES) {
                 long next = block + BLOCK_BYTES;
                 FloatVector p0 = FloatVector.zero(F), p1 = FloatVector.zero(F);
                 for (int k = 0; k < BLOCK; k += L) {
