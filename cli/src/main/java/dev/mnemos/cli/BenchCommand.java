@@ -27,7 +27,7 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "FILE", description = "The GGUF model.")
     Path model;
 
-    @Option(names = "--written", paramLabel = "TYPE", description = "Instead of --model: write a stories110M-shaped Llama (embd 768, 12 layers, 12 heads, ffn 2048, vocab 32000, context 1024, separate output) with seeded random weights of this type (F32, F16, BF16, Q8_0, Q4_0) to a temporary file and measure that.")
+    @Option(names = "--written", paramLabel = "TYPE", description = "Instead of --model: write a stories110M-shaped Llama (embd 768, 12 layers, 12 heads, ffn 2048, vocab 32000, context 1024, separate output) with seeded random weights of this type (F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q6_K) to a temporary file and measure that.")
     GgmlType written;
 
     @Option(names = "--tokenizer", paramLabel = "FILE", description = "With --written: copy the tokenizer of this GGUF file into the model (its vocabulary then sets the vocabulary size), so that llama.cpp loads the file too.")

@@ -4,6 +4,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -18,6 +19,13 @@ public final class Q4_KTensor extends FloatTensor {
     static final int BLOCK_BYTES = 2 * Short.BYTES + 12 + BLOCK / 2;
     private static final int SCALES = 4;
     private static final int QS = 16;
+    private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(LE);
+    private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(LE);
+    /** As in {@link Q4_0Tensor}: with 16 int lanes, a nibble indexes a vector of the floats 0 .. 15. */
+    private static final boolean NIBBLE_TABLE = INTS.length() == 16;
+    private static final IntVector NIBBLE_VALUES = NIBBLE_TABLE
+            ? IntVector.fromArray(INTS, java.util.stream.IntStream.range(0, 16).map(i -> Float.floatToRawIntBits(i)).toArray(), 0)
+            : null;
 
     public Q4_KTensor(MemorySegment segment, long size) {
         super(segment, size, BLOCK, BLOCK_BYTES);
@@ -32,6 +40,19 @@ public final class Q4_KTensor extends FloatTensor {
         return j < 4
                 ? scaleByte(block, j) & 63
                 : (scaleByte(block, j + 4) & 0x0F) | ((scaleByte(block, j - 4) >>> 6) << 4);
+    }
+
+    /**
+     * The eight 6-bit scales, one per byte (sub-block j in byte j), from the scale bytes 0..7 ({@code lo},
+     * little-endian) and 8..11 ({@code hi}): {@link #scale(long, int)} for all eight at once, without branches.
+     */
+    private static long scales(long lo, long hi) {
+        return (lo & 0x3F3F3F3FL) | (((hi & 0x0F0F0F0FL) | ((lo >>> 2) & 0x30303030L)) << 32);
+    }
+
+    /** The eight 6-bit mins, as {@link #scales(long, long)}. */
+    private static long mins(long lo, long hi) {
+        return ((lo >>> 32) & 0x3F3F3F3FL) | ((((hi >>> 4) & 0x0F0F0F0FL) | ((lo >>> 34) & 0x30303030L)) << 32);
     }
 
     /** The 6-bit min of sub-block {@code j} (0..7). */
@@ -54,8 +75,73 @@ public final class Q4_KTensor extends FloatTensor {
 
     @Override
     float vectorDot(long offset, float[] x, int xOffset, int n) {
-        FloatVector acc = FloatVector.zero(F);
         long block = offset / BLOCK * BLOCK_BYTES;
+        return NIBBLE_TABLE ? rowDots(block, 0, x, xOffset, n, null, 0, 1) : bytesDot(block, x, xOffset, n);
+    }
+
+    @Override
+    void vectorMatvec(float[] x, int xOffset, float[] out, int cols, int from, int to) {
+        long rowBytes = (long) (cols / BLOCK) * BLOCK_BYTES;
+        if (NIBBLE_TABLE) {
+            rowDots(from * rowBytes, rowBytes, x, xOffset, cols, out, from, to);
+        } else {
+            for (int r = from; r < to; r++) {
+                out[r] = bytesDot(r * rowBytes, x, xOffset, cols);
+            }
+        }
+    }
+
+    /**
+     * With 16 int lanes: the dots of rows {@code from .. to} (of {@code n} elements, {@code rowBytes} apart,
+     * the first at byte {@code first}) with {@code x}, into {@code out[r]} unless {@code out} is null;
+     * returns the last. A chunk's 32 bytes are two vectors of 16 ints, whose nibbles become floats by the
+     * table lookup of {@link Q4_0Tensor}; the loop over rows is here (a call per row costs time), and each
+     * sub-block's products and activation sums go into accumulators of their own (with one, every
+     * multiply-add of a chunk waited for the one before). Kept this small on purpose: with the other
+     * vector width's path in here too, C2 stopped inlining at its node cutoff and boxed every vector.
+     */
+    private float rowDots(long first, long rowBytes, float[] x, int xOffset, int n, float[] out, int from, int to) {
+        float last = 0f;
+        IntVector values = NIBBLE_VALUES;
+        for (int r = from; r < to; r++) {
+            long block = first + (r - from) * rowBytes;
+            FloatVector low = FloatVector.zero(F), high = FloatVector.zero(F), lowMin = FloatVector.zero(F), highMin = FloatVector.zero(F);
+            for (int j = 0; j < n; j += BLOCK, block += BLOCK_BYTES) {
+                float d = half(segment, block), dmin = half(segment, block + 2);
+                long lo = segment.get(LONG_LE, block + SCALES); // the 12 scale bytes in two loads, not 24
+                long hi = segment.get(INT_LE, block + SCALES + 8) & 0xFFFFFFFFL;
+                long scales = scales(lo, hi), mins = mins(lo, hi);
+                for (int chunk = 0; chunk < 4; chunk++) {
+                    int base = xOffset + j + 64 * chunk;
+                    IntVector q0 = bytesAsInts(block + QS + 32 * chunk), q1 = bytesAsInts(block + QS + 32 * chunk + 16);
+                    FloatVector x0 = FloatVector.fromArray(F, x, base), x1 = FloatVector.fromArray(F, x, base + 16);
+                    FloatVector x2 = FloatVector.fromArray(F, x, base + 32), x3 = FloatVector.fromArray(F, x, base + 48);
+                    FloatVector lowProducts = q1.selectFrom(values).reinterpretAsFloats().fma(x1, q0.selectFrom(values).reinterpretAsFloats().mul(x0));
+                    FloatVector highProducts = q1.lanewise(VectorOperators.LSHR, 4).selectFrom(values).reinterpretAsFloats()
+                            .fma(x3, q0.lanewise(VectorOperators.LSHR, 4).selectFrom(values).reinterpretAsFloats().mul(x2));
+                    int shift = 16 * chunk; // sub-blocks 2·chunk and 2·chunk + 1: bytes 2·chunk, 2·chunk + 1
+                    low = lowProducts.fma(FloatVector.broadcast(F, d * ((int) (scales >>> shift) & 0xFF)), low);
+                    lowMin = x0.add(x1).fma(FloatVector.broadcast(F, -dmin * ((int) (mins >>> shift) & 0xFF)), lowMin);
+                    high = highProducts.fma(FloatVector.broadcast(F, d * ((int) (scales >>> (shift + 8)) & 0xFF)), high);
+                    highMin = x2.add(x3).fma(FloatVector.broadcast(F, -dmin * ((int) (mins >>> (shift + 8)) & 0xFF)), highMin);
+                }
+            }
+            last = sum(low.add(high).add(lowMin.add(highMin)));
+            if (out != null) {
+                out[r] = last;
+            }
+        }
+        return last;
+    }
+
+    /** 16 packed bytes from {@code at}, one per int lane (sign-extended: the permute reads only the low 4 bits). */
+    private IntVector bytesAsInts(long at) {
+        return (IntVector) ByteVector.fromMemorySegment(BYTES, segment, at, LE).convertShape(VectorOperators.B2I, INTS, 0);
+    }
+
+    /** One row's dot with other vector widths: nibbles split in byte lanes, each widened to a float. */
+    private float bytesDot(long block, float[] x, int xOffset, int n) {
+        FloatVector acc = FloatVector.zero(F);
         for (int j = 0; j < n; j += BLOCK, block += BLOCK_BYTES) {
             float d = half(segment, block), dmin = half(segment, block + 2);
             for (int chunk = 0; chunk < 4; chunk++) {
@@ -95,6 +181,14 @@ public final class Q4_KTensor extends FloatTensor {
                 float d1 = d * scale(block, 2 * chunk), m1 = dmin * min(block, 2 * chunk);
                 float d2 = d * scale(block, 2 * chunk + 1), m2 = dmin * min(block, 2 * chunk + 1);
                 int base = outOffset + j + 64 * chunk;
+                if (NIBBLE_TABLE) { // the same products and differences as below, 16 at a time
+                    for (int l = 0; l < 32; l += 16) {
+                        IntVector packed = bytesAsInts(block + QS + 32 * chunk + l);
+                        packed.selectFrom(NIBBLE_VALUES).reinterpretAsFloats().mul(d1).sub(m1).intoArray(out, base + l);
+                        packed.lanewise(VectorOperators.LSHR, 4).selectFrom(NIBBLE_VALUES).reinterpretAsFloats().mul(d2).sub(m2).intoArray(out, base + 32 + l);
+                    }
+                    continue;
+                }
                 for (int l = 0; l < 32; l++) {
                     int packed = segment.get(ValueLayout.JAVA_BYTE, block + QS + 32 * chunk + l) & 0xFF;
                     out[base + l] = d1 * (packed & 0x0F) - m1;
