@@ -119,20 +119,34 @@ final class Attention implements ParallelTask {
      * the heads split between two threads, each reading half of every row, two threads were slower than one.
      */
     private void attendChunk(int c, int part) {
-        int first = c * CHUNK, count = Math.min(CHUNK, startPosition + token + 1 - first), query = token * queryDim;
+        int first = c * CHUNK, count = Math.min(CHUNK, startPosition + token + 1 - first);
         float[] att = chunkScores[part]; // att[h * CHUNK + i] for position first + i
-        float[] keys = kv.keys(layer, first), values = kv.values(layer, first); // a chunk lies within a page
-        for (int i = 0, row = kv.offset(first); i < count; i++, row += kv.kvDim()) {
-            for (int h = 0; h < headCount; h++) {
-                att[h * CHUNK + i] = DenseKernels.dot(q, query + h * headSize, keys, row + (h / groupSize) * headSize, headSize) * scale;
-            }
-        }
+        scoreChunk(first, count, att);
         for (int h = 0; h < headCount; h++) {
             float max = ChunkedSoftmax.max(att, h * CHUNK, count);
             chunkMax[c * headCount + h] = max;
             chunkWeight[c * headCount + h] = ChunkedSoftmax.exponentiate(att, h * CHUNK, count, max);
         }
-        int sums = c * chunkStride;
+        weighChunk(first, count, att, c * chunkStride);
+    }
+
+    // Scores and weighted values in methods of their own: with both vector loops inlined in one, C2 now and
+    // then ran out of inlining budget before FloatTensor.sum and boxed a vector per dot product.
+
+    /** {@code att[h * CHUNK + i]}: query {@link #token}'s scaled dot products with the keys of positions {@code first ..}. */
+    private void scoreChunk(int first, int count, float[] att) {
+        float[] keys = kv.keys(layer, first); // a chunk lies within a page
+        int query = token * queryDim;
+        for (int i = 0, row = kv.offset(first); i < count; i++, row += kv.kvDim()) {
+            for (int h = 0; h < headCount; h++) {
+                att[h * CHUNK + i] = DenseKernels.dot(q, query + h * headSize, keys, row + (h / groupSize) * headSize, headSize) * scale;
+            }
+        }
+    }
+
+    /** {@code chunkSums[sums ..]}: the values of positions {@code first ..} weighted by {@code att}, head by head. */
+    private void weighChunk(int first, int count, float[] att, int sums) {
+        float[] values = kv.values(layer, first);
         Arrays.fill(chunkSums, sums, sums + queryDim, 0f);
         for (int i = 0, row = kv.offset(first); i < count; i++, row += kv.kvDim()) {
             for (int h = 0; h < headCount; h++) {

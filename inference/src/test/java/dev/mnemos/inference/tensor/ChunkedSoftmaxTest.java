@@ -17,20 +17,6 @@ class ChunkedSoftmaxTest {
     }
 
     @Test
-    void should_give_each_lane_the_bits_of_the_one_value_version() {
-        float[] x = new float[1000];
-        SplittableRandom random = new SplittableRandom(1);
-        for (int i = 0; i < x.length; i++) x[i] = (float) random.nextDouble(-100, 0);
-        float[] vector = x.clone();
-        ChunkedSoftmax.exponentiate(vector, 3, 990, 0f);
-        for (int i = 3; i < 993; i++) {
-            assertThat(vector[i]).as("lane of x = %s", x[i]).isEqualTo(ChunkedSoftmax.exp(x[i]));
-        }
-        assertThat(vector[0]).isEqualTo(x[0]);
-        assertThat(vector[999]).isEqualTo(x[999]);
-    }
-
-    @Test
     void should_merge_chunks_into_the_softmax_of_all_the_scores() {
         SplittableRandom random = new SplittableRandom(2);
         int keys = 150, headSize = 8, chunks = ChunkedSoftmax.chunks(keys);
