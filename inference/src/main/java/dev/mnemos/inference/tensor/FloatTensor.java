@@ -3,7 +3,10 @@ package dev.mnemos.inference.tensor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
@@ -34,6 +37,11 @@ public abstract sealed class FloatTensor
 
     /** As many ints as {@link #F} has floats. */
     static final VectorSpecies<Integer> INTS = F.vectorShape().withLanes(int.class);
+    /**
+     * Vectors of 16 int lanes (AVX-512): a 16-byte load widens to one vector of ints, where x86 can shift,
+     * and a value below 16 can index a vector of 16 floats with one permute.
+     */
+    static final boolean SIXTEEN_LANES = INTS.length() == 16;
 
     static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     static final ValueLayout.OfShort SHORT_LE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(LE);
@@ -175,6 +183,16 @@ public abstract sealed class FloatTensor
 
     private static FloatVector fold(FloatVector v, VectorShuffle<Float> fold) {
         return fold == null ? v : v.add(v.rearrange(fold));
+    }
+
+    /** With {@link #SIXTEEN_LANES}: the floats {@code first .. first+15} as int bits, a table for {@code selectFrom}. */
+    static IntVector sixteenFloats(int first) {
+        return SIXTEEN_LANES ? IntVector.fromArray(INTS, java.util.stream.IntStream.range(first, first + 16).map(Float::floatToRawIntBits).toArray(), 0) : null;
+    }
+
+    /** {@link #BYTES}'s bytes from {@code at}, one per int lane, sign-extended. */
+    final IntVector bytesAsInts(long at) {
+        return (IntVector) ByteVector.fromMemorySegment(BYTES, segment, at, LE).convertShape(VectorOperators.B2I, INTS, 0);
     }
 
     static float half(MemorySegment segment, long offset) {

@@ -22,10 +22,7 @@ public final class Q4_0Tensor extends FloatTensor {
      * floats: one permute (which keeps an index's low 4 bits) does the masking, the subtraction and the
      * conversion that take four operations otherwise.
      */
-    private static final boolean NIBBLE_TABLE = INTS.length() == 16;
-    private static final IntVector NIBBLE_VALUES = NIBBLE_TABLE
-            ? IntVector.fromArray(INTS, java.util.stream.IntStream.range(0, 16).map(i -> Float.floatToRawIntBits(i - 8)).toArray(), 0)
-            : null;
+    private static final IntVector NIBBLE_VALUES = sixteenFloats(-8);
 
     public Q4_0Tensor(MemorySegment segment, long size) {
         super(segment, size, BLOCK, BLOCK_BYTES);
@@ -56,7 +53,7 @@ public final class Q4_0Tensor extends FloatTensor {
      * with it in here, the method outgrows C2's inlining budget and vectors are boxed.
      */
     private float rowDots(long first, long rowBytes, float[] x, int xOffset, int n, float[] out, int from, int to) {
-        if (NIBBLE_TABLE) {
+        if (SIXTEEN_LANES) {
             return rowDotsByTable(first, rowBytes, x, xOffset, n, out, from, to);
         }
         float last = 0f;
@@ -95,7 +92,7 @@ public final class Q4_0Tensor extends FloatTensor {
             FloatVector acc0 = FloatVector.zero(F), acc1 = FloatVector.zero(F);
             for (int j = 0; j < n; j += 2 * BLOCK, block += 2 * BLOCK_BYTES) {
                 long next = block + BLOCK_BYTES;
-                IntVector q0 = bytesAsInts(block), q1 = bytesAsInts(next);
+                IntVector q0 = bytesAsInts(block + Short.BYTES), q1 = bytesAsInts(next + Short.BYTES); // sign-extended: the permute reads the low 4 bits
                 FloatVector p0 = q0.selectFrom(values).reinterpretAsFloats().mul(FloatVector.fromArray(F, x, xOffset + j));
                 p0 = q0.lanewise(VectorOperators.LSHR, 4).selectFrom(values).reinterpretAsFloats().fma(FloatVector.fromArray(F, x, xOffset + j + 16), p0);
                 FloatVector p1 = q1.selectFrom(values).reinterpretAsFloats().mul(FloatVector.fromArray(F, x, xOffset + j + BLOCK));
@@ -109,11 +106,6 @@ public final class Q4_0Tensor extends FloatTensor {
             }
         }
         return last;
-    }
-
-    /** A block's 16 packed bytes, one per int lane (sign-extended: the permute reads only the low 4 bits). */
-    private IntVector bytesAsInts(long block) {
-        return (IntVector) ByteVector.fromMemorySegment(BYTES, segment, block + Short.BYTES, LE).convertShape(VectorOperators.B2I, INTS, 0);
     }
 
     /** The dot of the block at byte {@code block} with {@code x[xOffset .. xOffset+32)}. */
@@ -177,8 +169,8 @@ public final class Q4_0Tensor extends FloatTensor {
         long block = index / BLOCK * BLOCK_BYTES;
         for (int j = 0; j < count; j += BLOCK, block += BLOCK_BYTES) {
             float d = half(segment, block);
-            if (NIBBLE_TABLE) {
-                IntVector q = bytesAsInts(block);
+            if (SIXTEEN_LANES) {
+                IntVector q = bytesAsInts(block + Short.BYTES);
                 q.selectFrom(NIBBLE_VALUES).reinterpretAsFloats().mul(d).intoArray(out, outOffset + j);
                 q.lanewise(VectorOperators.LSHR, 4).selectFrom(NIBBLE_VALUES).reinterpretAsFloats().mul(d).intoArray(out, outOffset + j + 16);
                 continue;

@@ -22,10 +22,7 @@ public final class Q4_KTensor extends FloatTensor {
     private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(LE);
     private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(LE);
     /** As in {@link Q4_0Tensor}: with 16 int lanes, a nibble indexes a vector of the floats 0 .. 15. */
-    private static final boolean NIBBLE_TABLE = INTS.length() == 16;
-    private static final IntVector NIBBLE_VALUES = NIBBLE_TABLE
-            ? IntVector.fromArray(INTS, java.util.stream.IntStream.range(0, 16).map(i -> Float.floatToRawIntBits(i)).toArray(), 0)
-            : null;
+    private static final IntVector NIBBLE_VALUES = sixteenFloats(0);
 
     public Q4_KTensor(MemorySegment segment, long size) {
         super(segment, size, BLOCK, BLOCK_BYTES);
@@ -76,18 +73,16 @@ public final class Q4_KTensor extends FloatTensor {
     @Override
     float vectorDot(long offset, float[] x, int xOffset, int n) {
         long block = offset / BLOCK * BLOCK_BYTES;
-        return NIBBLE_TABLE ? rowDots(block, 0, x, xOffset, n, null, 0, 1) : bytesDot(block, x, xOffset, n);
+        return SIXTEEN_LANES ? rowDots(block, 0, x, xOffset, n, null, 0, 1) : bytesDot(block, x, xOffset, n);
     }
 
     @Override
     void vectorMatvec(float[] x, int xOffset, float[] out, int cols, int from, int to) {
-        long rowBytes = (long) (cols / BLOCK) * BLOCK_BYTES;
-        if (NIBBLE_TABLE) {
+        if (SIXTEEN_LANES) {
+            long rowBytes = (long) (cols / BLOCK) * BLOCK_BYTES;
             rowDots(from * rowBytes, rowBytes, x, xOffset, cols, out, from, to);
         } else {
-            for (int r = from; r < to; r++) {
-                out[r] = bytesDot(r * rowBytes, x, xOffset, cols);
-            }
+            super.vectorMatvec(x, xOffset, out, cols, from, to); // row by row through vectorDot
         }
     }
 
@@ -134,11 +129,6 @@ public final class Q4_KTensor extends FloatTensor {
         return last;
     }
 
-    /** 16 packed bytes from {@code at}, one per int lane (sign-extended: the permute reads only the low 4 bits). */
-    private IntVector bytesAsInts(long at) {
-        return (IntVector) ByteVector.fromMemorySegment(BYTES, segment, at, LE).convertShape(VectorOperators.B2I, INTS, 0);
-    }
-
     /** One row's dot with other vector widths: nibbles split in byte lanes, each widened to a float. */
     private float bytesDot(long block, float[] x, int xOffset, int n) {
         FloatVector acc = FloatVector.zero(F);
@@ -181,7 +171,7 @@ public final class Q4_KTensor extends FloatTensor {
                 float d1 = d * scale(block, 2 * chunk), m1 = dmin * min(block, 2 * chunk);
                 float d2 = d * scale(block, 2 * chunk + 1), m2 = dmin * min(block, 2 * chunk + 1);
                 int base = outOffset + j + 64 * chunk;
-                if (NIBBLE_TABLE) { // the same products and differences as below, 16 at a time
+                if (SIXTEEN_LANES) { // the same products and differences as below, 16 at a time
                     for (int l = 0; l < 32; l += 16) {
                         IntVector packed = bytesAsInts(block + QS + 32 * chunk + l);
                         packed.selectFrom(NIBBLE_VALUES).reinterpretAsFloats().mul(d1).sub(m1).intoArray(out, base + l);

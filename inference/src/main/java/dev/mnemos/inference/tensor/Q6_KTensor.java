@@ -20,7 +20,6 @@ public final class Q6_KTensor extends FloatTensor {
     private static final int QH = 128;
     private static final int SCALES = 192;
     private static final int D = 208;
-    private static final boolean INT_LANES = INTS.length() == 16;
     private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(LE);
 
     public Q6_KTensor(MemorySegment segment, long size) {
@@ -46,18 +45,16 @@ public final class Q6_KTensor extends FloatTensor {
     @Override
     float vectorDot(long offset, float[] x, int xOffset, int n) {
         long block = offset / BLOCK * BLOCK_BYTES;
-        return INT_LANES ? rowDots(block, 0, x, xOffset, n, null, 0, 1) : bytesDot(block, x, xOffset, n);
+        return SIXTEEN_LANES ? rowDots(block, 0, x, xOffset, n, null, 0, 1) : bytesDot(block, x, xOffset, n);
     }
 
     @Override
     void vectorMatvec(float[] x, int xOffset, float[] out, int cols, int from, int to) {
-        long rowBytes = (long) (cols / BLOCK) * BLOCK_BYTES;
-        if (INT_LANES) {
+        if (SIXTEEN_LANES) {
+            long rowBytes = (long) (cols / BLOCK) * BLOCK_BYTES;
             rowDots(from * rowBytes, rowBytes, x, xOffset, cols, out, from, to);
         } else {
-            for (int r = from; r < to; r++) {
-                out[r] = bytesDot(r * rowBytes, x, xOffset, cols);
-            }
+            super.vectorMatvec(x, xOffset, out, cols, from, to); // row by row through vectorDot
         }
     }
 
@@ -94,11 +91,6 @@ public final class Q6_KTensor extends FloatTensor {
             }
         }
         return last;
-    }
-
-    /** 16 bytes from {@code at}, one per int lane, sign-extended (the masks above keep the bits that count). */
-    private IntVector bytesAsInts(long at) {
-        return (IntVector) ByteVector.fromMemorySegment(BYTES, segment, at, LE).convertShape(VectorOperators.B2I, INTS, 0);
     }
 
     /** 6-bit values {@code q} as the floats {@code q − 32}. */
