@@ -22,32 +22,32 @@ public final class KvScratch {
     }
 
     float[] scores(int n) {
-        if (scores.length < n) scores = new float[Math.max(n, scores.length * 2)];
-        return scores;
+        return scores = room(scores, n);
     }
 
     /** Room for the largest scores of {@code n} chunks of keys (see {@code ChunkedSoftmax}). */
     float[] chunkMax(int n) {
-        if (chunkMax.length < n) chunkMax = new float[Math.max(n, chunkMax.length * 2)];
-        return chunkMax;
+        return chunkMax = room(chunkMax, n);
     }
 
     /** Room for the weight sums of {@code n} chunks. */
     float[] chunkWeight(int n) {
-        if (chunkWeight.length < n) chunkWeight = new float[Math.max(n, chunkWeight.length * 2)];
-        return chunkWeight;
+        return chunkWeight = room(chunkWeight, n);
     }
 
     /** Room for {@code n} floats of the chunks' weighted values. */
     float[] chunkSums(int n) {
-        if (chunkSums.length < n) chunkSums = new float[Math.max(n, chunkSums.length * 2)];
-        return chunkSums;
+        return chunkSums = room(chunkSums, n);
     }
 
     /** Free floats for a policy (e.g. page scores). */
     public float[] floats(int n) {
-        if (floats.length < n) floats = new float[Math.max(n, floats.length * 2)];
-        return floats;
+        return floats = room(floats, n);
+    }
+
+    /** {@code a}, or a new array of at least {@code n} and twice its length when it holds fewer. */
+    private static float[] room(float[] a, int n) {
+        return a.length < n ? new float[Math.max(n, a.length * 2)] : a;
     }
 
     /** Free ints for a policy (e.g. a heap of page indexes). */
