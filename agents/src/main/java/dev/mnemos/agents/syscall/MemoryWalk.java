@@ -6,6 +6,7 @@ import dev.mnemos.kernel.syscall.Syscall;
 import dev.mnemos.kernel.syscall.SyscallArguments;
 import dev.mnemos.kernel.syscall.SyscallContext;
 import dev.mnemos.kernel.syscall.SyscallResult;
+import dev.mnemos.memory.Workers;
 import dev.mnemos.memory.tree.BuildProgress;
 import dev.mnemos.memory.tree.MemoryWalker;
 import dev.mnemos.memory.tree.RecallTree;
@@ -15,7 +16,6 @@ import dev.mnemos.memory.tree.TreeShape;
 import dev.mnemos.memory.tree.WalkResult;
 import dev.mnemos.memory.tree.WalkStep;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
@@ -69,7 +69,7 @@ public final class MemoryWalk implements Syscall {
                 return Uni.createFrom().item(SyscallResult.ok("the tree '" + treeId + "' is empty: there is nothing to walk yet"));
             }
             return Uni.createFrom().item(() -> walker.walk(found, query))
-                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                    .runSubscriptionOn(Workers.pool())
                     .call(walk -> context.store().summaryTrees().recordWalk(context.agent(), treeId, walk.cost()))
                     .map(MemoryWalk::render);
         });

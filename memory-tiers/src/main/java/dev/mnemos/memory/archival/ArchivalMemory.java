@@ -5,8 +5,8 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import dev.mnemos.memory.AgentKey;
+import dev.mnemos.memory.Workers;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -129,11 +129,11 @@ public final class ArchivalMemory {
             }
             store.replaceSpace(space, reembedded).await().indefinitely();
             return (long) reembedded.size();
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        }).runSubscriptionOn(Workers.pool());
     }
 
     private Uni<List<float[]>> embed(List<String> texts) {
-        return Uni.createFrom().item(() -> vectors(texts)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return Uni.createFrom().item(() -> vectors(texts)).runSubscriptionOn(Workers.pool());
     }
 
     private List<float[]> vectors(List<String> texts) {

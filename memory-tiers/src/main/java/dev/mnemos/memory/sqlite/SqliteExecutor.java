@@ -1,8 +1,8 @@
 package dev.mnemos.memory.sqlite;
 
 import dev.mnemos.memory.MemoryException;
+import dev.mnemos.memory.Workers;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -11,7 +11,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs blocking JDBC work off the caller's thread: every write on one dedicated writer thread
@@ -37,8 +36,8 @@ final class SqliteExecutor implements AutoCloseable {
     SqliteExecutor(Path file, Connection writer, int readers) {
         this.file = file;
         this.writer = writer;
-        this.writeThread = Executors.newSingleThreadExecutor(named("mnemos-sqlite-writer"));
-        this.readThreads = Executors.newFixedThreadPool(readers, named("mnemos-sqlite-reader"));
+        this.writeThread = Executors.newSingleThreadExecutor(Workers.daemons("mnemos-sqlite-writer"));
+        this.readThreads = Executors.newFixedThreadPool(readers, Workers.daemons("mnemos-sqlite-reader"));
     }
 
     /**
@@ -58,7 +57,7 @@ final class SqliteExecutor implements AutoCloseable {
             T result = inTransaction(work);
             afterCommit.accept(result);
             return result;
-        }).runSubscriptionOn(writeThread).emitOn(Infrastructure.getDefaultExecutor());
+        }).runSubscriptionOn(writeThread).emitOn(Workers.pool());
     }
 
     /** Produces the result of {@code work} run on a read connection, seeing every committed write. */
@@ -69,7 +68,7 @@ final class SqliteExecutor implements AutoCloseable {
             } catch (SQLException e) {
                 throw failure(e);
             }
-        }).runSubscriptionOn(readThreads).emitOn(Infrastructure.getDefaultExecutor());
+        }).runSubscriptionOn(readThreads).emitOn(Workers.pool());
     }
 
     /** Runs {@code work} in a transaction on the calling thread, which must be the writer thread. */
@@ -108,15 +107,6 @@ final class SqliteExecutor implements AutoCloseable {
 
     private static MemoryException failure(SQLException e) {
         return new MemoryException("SQLite failed: " + e.getMessage(), e);
-    }
-
-    private static java.util.concurrent.ThreadFactory named(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     @Override

@@ -2,10 +2,10 @@ package dev.mnemos.memory.tree;
 
 import dev.mnemos.memory.AgentKey;
 import dev.mnemos.memory.MemoryStore;
+import dev.mnemos.memory.Workers;
 import dev.mnemos.memory.recall.Message;
 import dev.mnemos.memory.recall.RecallQuery;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -53,7 +53,7 @@ public final class RecallTree {
                 return Uni.createFrom().item(tree);
             }
             return Uni.createFrom().item(() -> builder.appendUpTo(tree, transcript(messages), messages.getLast().sequence(), progress))
-                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                    .runSubscriptionOn(Workers.pool())
                     .chain(build -> store.summaryTrees().write(agent, build).replaceWith(build.tree()))
                     .chain(extended -> messages.size() == PAGE ? extendFrom(agent, extended, progress) : Uni.createFrom().item(extended));
         });
