@@ -8,7 +8,7 @@
  * environment (MNEMOS_OPENAI_BASE_URL, MNEMOS_OPENAI_MODEL, optional MNEMOS_OPENAI_API_KEY), reads
  * one message per line from stdin and prints each reply:
  *
- *   ./mvnw -q -pl examples exec:exec -Dexec.mainClass=dev.mnemos.examples.companion.Companion -Dexec.args=companion.db
+ *   examples/run dev.mnemos.examples.companion.Companion companion.db
  */
 package dev.mnemos.examples.companion;
 

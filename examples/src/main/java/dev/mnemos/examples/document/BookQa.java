@@ -10,7 +10,7 @@
  * main() takes an OpenAI-compatible endpoint from the environment (MNEMOS_OPENAI_BASE_URL,
  * MNEMOS_OPENAI_MODEL), a text, Markdown or PDF file and a question; embeddings are MiniLM, in process:
  *
- *   ./mvnw -q -pl examples exec:exec -Dexec.mainClass=dev.mnemos.examples.document.BookQa -Dexec.args="book.txt 'Who wrote the letter?'"
+ *   examples/run dev.mnemos.examples.document.BookQa book.txt 'Who wrote the letter?'
  */
 package dev.mnemos.examples.document;
 

@@ -8,7 +8,7 @@
  *   the passage nearest the question goes into the user message as context.
  * No agent, no kernel.
  *
- *   ./mvnw -q -pl examples exec:exec -Dexec.mainClass=dev.mnemos.examples.langchain4j.LocalModelChat -Dexec.args="notes.db"
+ *   examples/run dev.mnemos.examples.langchain4j.LocalModelChat notes.db
  *
  * Arguments, all optional: the database (default: a fresh temporary file), the question, and the
  * GGUF file (default stories260K.gguf in ../shared/models). Run it twice on one database: the

@@ -10,7 +10,7 @@
  * (MNEMOS_OPENAI_BASE_URL, MNEMOS_OPENAI_MODEL, optional MNEMOS_OPENAI_API_KEY):
  *
  *   (cd examples/mcp-servers && npm ci)
- *   ./mvnw -q -pl examples exec:exec -Dexec.mainClass=dev.mnemos.examples.mcp.FolderAssistant -Dexec.args="$PWD/docs 'What is in this folder?'"
+ *   examples/run dev.mnemos.examples.mcp.FolderAssistant $PWD/docs 'What is in this folder?'
  */
 package dev.mnemos.examples.mcp;
 

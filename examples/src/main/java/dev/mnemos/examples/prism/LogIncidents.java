@@ -9,7 +9,7 @@
  * main() takes an OpenAI-compatible endpoint from the environment (MNEMOS_OPENAI_BASE_URL,
  * MNEMOS_OPENAI_MODEL) and a log file:
  *
- *   ./mvnw -q -pl examples exec:exec -Dexec.mainClass=dev.mnemos.examples.prism.LogIncidents -Dexec.args="app.log"
+ *   examples/run dev.mnemos.examples.prism.LogIncidents app.log
  */
 package dev.mnemos.examples.prism;
 

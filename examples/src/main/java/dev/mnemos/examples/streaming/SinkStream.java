@@ -8,7 +8,7 @@
  * Greedy decoding on stories260K (context 512) with 4 sinks + a window of 252; every K tokens it
  * prints the tokens so far, the resident KV bytes and the mean ms/token of the interval:
  *
- *   ./mvnw -q -pl examples exec:exec -Dexec.mainClass=dev.mnemos.examples.streaming.SinkStream -Dexec.args="20000 2000"
+ *   examples/run dev.mnemos.examples.streaming.SinkStream 20000 2000
  *
  * `mnemos bench kv --stream N` is the same run as a benchmark table.
  */
