@@ -7,8 +7,8 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.mnemos.kernel.Kernel;
 import dev.mnemos.kernel.Reply;
 import dev.mnemos.kernel.cluster.ClusterNode;
-import dev.mnemos.kernel.context.ContextRenderer;
 import dev.mnemos.kernel.context.ContextOverflowException;
+import dev.mnemos.kernel.context.ContextRenderer;
 import dev.mnemos.kernel.context.ContextWindow;
 import dev.mnemos.kernel.context.ModelContext;
 import dev.mnemos.kernel.context.Prompts;
@@ -25,6 +25,7 @@ import dev.mnemos.kernel.syscall.SyscallTable;
 import dev.mnemos.kernel.syscall.memgpt.MemGptSyscalls;
 import dev.mnemos.memory.AgentKey;
 import dev.mnemos.memory.MemoryStore;
+import dev.mnemos.memory.Workers;
 import dev.mnemos.memory.agent.AgentRecord;
 import dev.mnemos.memory.agent.AgentState;
 import dev.mnemos.memory.agent.QueuedInterrupt;
@@ -80,8 +81,8 @@ public final class KernelImpl implements Kernel {
     public KernelImpl(MemoryStore store, ChatModel chatModel, StreamingChatModel streamingChatModel, TokenCountEstimator estimator,
             ModelContext modelContext, EmbeddingModel embeddings, Prompts prompts, List<Syscall> extraSyscalls, InstantSource clock, int maxConcurrentSteps,
             int maxConcurrentModelCalls, int maxAttempts, Duration sweepInterval, Duration stepBudget, ClusterNode cluster) {
-        this.steps = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), new DaemonThreads("mnemos-kernel-"));
-        this.timers = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("mnemos-timer-"));
+        this.steps = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), Workers.daemons("mnemos-kernel"));
+        this.timers = Executors.newSingleThreadScheduledExecutor(Workers.daemons("mnemos-timer"));
         this.watchdog = new StepWatchdog(stepBudget);
         var gate = new ModelGate(chatModel, streamingChatModel, maxConcurrentModelCalls);
         var renderer = new ContextRenderer(estimator, prompts, modelContext);

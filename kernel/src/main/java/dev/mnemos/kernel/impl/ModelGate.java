@@ -5,6 +5,7 @@ import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.mnemos.memory.Workers;
 import io.smallrye.mutiny.Uni;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -32,7 +33,7 @@ final class ModelGate implements AutoCloseable {
         }
         this.model = model;
         this.streaming = streaming;
-        this.workers = Executors.newFixedThreadPool(maxConcurrentCalls, new DaemonThreads("mnemos-model-"));
+        this.workers = Executors.newFixedThreadPool(maxConcurrentCalls, Workers.daemons("mnemos-model"));
     }
 
     /**
